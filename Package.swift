@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "VietSearch",
+    products: [
+        .executable(name: "vietsearch", targets: ["vietsearch"]),
+        .library(name: "VietnameseText", targets: ["VietnameseText"]),
+        .library(name: "ArticleIndex", targets: ["ArticleIndex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: the Debian packages libsqlite3-dev and zlib1g-dev.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Pure Swift: normalization, folding and the byte-level tokenizer. No SQLite here.
+        .target(name: "VietnameseText"),
+        // The SQLite FTS5 store: tokenizer registration, schema, ingestion, search and export.
+        .target(name: "ArticleIndex", dependencies: ["VietnameseText", "CSQLite", "CZlib"]),
+        .executableTarget(
+            name: "vietsearch",
+            dependencies: [
+                "ArticleIndex", "VietnameseText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText", "CSQLite"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "vietsearchTests", dependencies: ["vietsearch", "ArticleIndex"], resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,325 @@
+/// A byte-level tokenizer for Vietnamese text that reports offsets into the original UTF-8.
+///
+/// A token is a run of letters and digits with their combining marks. Each token carries its
+/// folded form (`Đảng` → `dang`), its exact form (`đảng`, normalized as `TonePlacement` says)
+/// and its byte range in the input. It never builds a `String` on the hot path: buffers are
+/// allocated once per tokenizer and reused, so one tokenizer must not be shared across threads.
+///
+/// ```swift
+/// let tokenizer = VietnameseTokenizer()
+/// tokenizer.tokenize("Đảng bộ") { token in print(token.start, token.end); return true }
+/// ```
+///
+/// Rules worth knowing (README "Tokenizer"):
+/// - Numbers: a `.` or `,` between two digits joins them, so `2.100`, `11.200` and `87,7` are one
+///   token each; `2.100` also carries the alternate `2100`. Other punctuation splits:
+///   `4-5%` → `4` `5`, `12/19` → `12` `19`, `2022-2024` → `2022` `2024`.
+/// - Tokens longer than `maxTokenBytes` folded bytes are cut there; the range still covers the whole word.
+/// - Zero-width characters (ZWSP, ZWJ, soft hyphen, BOM…) are dropped: they neither split nor appear.
+/// - Invalid UTF-8 and unpaired combining marks act as separators.
+public final class VietnameseTokenizer {
+    /// The longest folded token; longer words are truncated to this many bytes.
+    public static let maxTokenBytes = 64
+    /// Bumped whenever the tokens for some input change; stored in every index.
+    public static let version = 1
+
+    private let letterTable: UnsafeMutablePointer<UInt64>
+    private let compose: UnsafeMutablePointer<UInt32>
+    private let folded: UnsafeMutablePointer<UInt8>
+    private let exact: UnsafeMutablePointer<UInt8>
+    private let alternate: UnsafeMutablePointer<UInt8>
+    private let letters: UnsafeMutablePointer<Letter>
+
+    private static let exactCapacity = maxTokenBytes * 12
+
+    public init() {
+        let tables = LetterTables.shared
+        letterTable = tables.letters
+        compose = tables.compose
+        folded = .allocate(capacity: Self.maxTokenBytes + 4)
+        exact = .allocate(capacity: Self.exactCapacity)
+        alternate = .allocate(capacity: Self.maxTokenBytes)
+        letters = .allocate(capacity: Self.maxTokenBytes)
+    }
+
+    deinit {
+        folded.deallocate()
+        exact.deallocate()
+        alternate.deallocate()
+        letters.deallocate()
+    }
+
+    // ASCII classes: 0 separator, 1 letter, 2 digit, 3 sentence punctuation.
+    private static let asciiClass: [UInt8] = (0..<128).map { b -> UInt8 in
+        switch UInt8(b) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): 1
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): 2
+        case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"),
+             UInt8(ascii: "!"), UInt8(ascii: "?"): 3
+        default: 0
+        }
+    }
+
+    /// Calls `body` for each token of `bytes`, in order; `body` returns false to stop early.
+    public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (TokenView) -> Bool) {
+        Self.asciiClass.withUnsafeBufferPointer { classes in
+            run(bytes, classes, body)
+        }
+    }
+
+    /// Tokenizes the UTF-8 of a string.
+    public func tokenize(_ text: String, _ body: (TokenView) -> Bool) {
+        var text = text
+        text.withUTF8 { tokenize($0, body) }
+    }
+
+    // The scanner's state for the token under construction.
+    private var nFolded = 0, nLetters = 0, tokenStart = 0, tokenEnd = 0
+    private var inToken = false, truncated = false, marked = false, sawNumberDot = false
+    private var lastWasDigit = false, pendingBoundary = false, emittedAny = false
+
+    @inline(__always) private func begin(at i: Int) {
+        inToken = true
+        tokenStart = i
+        nFolded = 0
+        nLetters = 0
+        truncated = false
+        marked = false
+        sawNumberDot = false
+    }
+
+    @inline(__always) private func appendASCII(_ b: UInt8) {
+        guard !truncated else { return }
+        guard nFolded < Self.maxTokenBytes else { truncated = true; return }
+        folded[nFolded] = b
+        nFolded &+= 1
+        letters[nLetters] = Letter(base: UInt32(b))
+        nLetters &+= 1
+    }
+
+    @inline(__always) private func appendLetter(_ letter: Letter) {
+        let b = letter.base
+        guard !truncated else { return }
+        let width = b < 0x80 ? 1 : b < 0x800 ? 2 : b < 0x10000 ? 3 : 4
+        guard nFolded &+ width <= Self.maxTokenBytes else { truncated = true; return }
+        nFolded &+= UTF8Encoding.write(b, to: folded + nFolded)
+        letters[nLetters] = letter
+        nLetters &+= 1
+        if letter.isMarked { marked = true }
+    }
+
+    private func run(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<UInt8>,
+                     _ body: (TokenView) -> Bool) {
+        guard let p = bytes.baseAddress else { return }
+        let n = bytes.count
+        var i = 0
+        inToken = false
+        pendingBoundary = false
+        emittedAny = false
+        lastWasDigit = false
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                let cls = classes[Int(b)]
+                if cls == 1 || cls == 2 {
+                    if !inToken { begin(at: i) }
+                    appendASCII(cls == 1 ? b | 0x20 : b)
+                    lastWasDigit = cls == 2
+                    i &+= 1
+                    tokenEnd = i
+                    continue
+                }
+                // A dot or comma between two digits joins a number: 2.100, 87,7.
+                if inToken && lastWasDigit && (b == 0x2E || b == 0x2C) && i &+ 1 < n
+                    && p[i &+ 1] >= 0x30 && p[i &+ 1] <= 0x39 {
+                    appendASCII(b)
+                    if b == 0x2E { sawNumberDot = true }
+                    i &+= 1
+                    continue
+                }
+                if inToken && !emit(body) { return }
+                if cls == 3 && emittedAny { pendingBoundary = true }
+                i &+= 1
+                continue
+            }
+            // Multi-byte UTF-8: decode one scalar, or treat a bad byte as a separator.
+            var v: UInt32 = 0, len = 1
+            if b >= 0xC2 && b <= 0xDF {
+                if i &+ 1 < n && p[i &+ 1] & 0xC0 == 0x80 {
+                    v = UInt32(b & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
+                    len = 2
+                }
+            } else if b >= 0xE0 && b <= 0xEF {
+                if i &+ 2 < n && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
+                    let c = UInt32(b & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
+                    if c >= 0x800 && (c < 0xD800 || c > 0xDFFF) { v = c; len = 3 }
+                }
+            } else if b >= 0xF0 && b <= 0xF4 {
+                if i &+ 3 < n && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 && p[i &+ 3] & 0xC0 == 0x80 {
+                    let c = UInt32(b & 0x07) << 18 | UInt32(p[i &+ 1] & 0x3F) << 12
+                        | UInt32(p[i &+ 2] & 0x3F) << 6 | UInt32(p[i &+ 3] & 0x3F)
+                    if c >= 0x10000 && c <= 0x10FFFF { v = c; len = 4 }
+                }
+            }
+            if v == 0 {  // invalid byte
+                if inToken && !emit(body) { return }
+                i &+= 1
+                continue
+            }
+            switch classify(v) {
+            case .letter(let letter):
+                if !inToken { begin(at: i) }
+                appendLetter(letter)
+                lastWasDigit = false
+                i &+= len
+                tokenEnd = i
+            case .mark:
+                if inToken {
+                    if !truncated && nLetters > 0 {
+                        let last = letters[nLetters &- 1].adding(mark: v)
+                        letters[nLetters &- 1] = last
+                        if last.isMarked { marked = true }
+                    }
+                    tokenEnd = i &+ len
+                }
+                i &+= len
+            case .ignorable:
+                i &+= len
+            case .separator(let sentence):
+                if inToken && !emit(body) { return }
+                if sentence && emittedAny { pendingBoundary = true }
+                i &+= len
+            }
+        }
+        if inToken { _ = emit(body) }
+    }
+
+    private enum ScalarClass { case letter(Letter), mark, ignorable, separator(sentence: Bool) }
+
+    @inline(__always) private func classify(_ v: UInt32) -> ScalarClass {
+        if v >= 0x300 && v <= 0x36F { return .mark }
+        if let slot = LetterTables.slot(v) {
+            let bits = letterTable[slot]
+            if bits != 0 { return .letter(Letter(bits: bits)) }
+        }
+        if v >= 0x2000 && v <= 0x206F {  // General Punctuation: common in news text
+            if (v >= 0x200B && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) || v >= 0x2060 { return .ignorable }
+            return .separator(sentence: v == 0x2026)
+        }
+        return Self.classifySlow(v)
+    }
+
+    /// Everything outside the Latin tables: ask Unicode. Rare in Vietnamese text.
+    private static func classifySlow(_ v: UInt32) -> ScalarClass {
+        guard let s = Unicode.Scalar(v) else { return .separator(sentence: false) }
+        let props = s.properties
+        switch props.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
+        case .format: return .ignorable
+        case .decimalNumber, .letterNumber, .otherNumber:
+            return .letter(Letter(base: v))
+        default:
+            guard props.isAlphabetic else { return .separator(sentence: v == 0x3002) }
+            let lower = props.lowercaseMapping.unicodeScalars
+            let base = lower.count == 1 ? lower.first!.value : v
+            return .letter(Letter(base: base))
+        }
+    }
+
+    /// Finishes the current token: builds the exact form and alternate, then calls `body`.
+    private func emit(_ body: (TokenView) -> Bool) -> Bool {
+        inToken = false
+        guard nLetters > 0 else { return true }
+        var nExact = nFolded
+        if marked {
+            TonePlacement.canonicalize(letters, count: nLetters)
+            nExact = writeExact()
+        }
+        var alt: UnsafeBufferPointer<UInt8>? = nil
+        if sawNumberDot, let count = thousandsAlternate() {
+            alt = UnsafeBufferPointer(start: alternate, count: count)
+        }
+        let foldedView = UnsafeBufferPointer(start: folded, count: nFolded)
+        let view = TokenView(
+            folded: foldedView,
+            exact: marked ? UnsafeBufferPointer(start: exact, count: nExact) : foldedView,
+            alternate: alt, start: tokenStart, end: tokenEnd, isMarked: marked,
+            followsPunctuation: pendingBoundary)
+        pendingBoundary = false
+        emittedAny = true
+        lastWasDigit = false
+        return body(view)
+    }
+
+    /// Writes the exact form of `letters` into `exact` and returns its length.
+    private func writeExact() -> Int {
+        var n = 0
+        for i in 0..<nLetters {
+            let l = letters[i]
+            let base = l.base
+            if !l.isMarked {
+                n &+= UTF8Encoding.write(base, to: exact + n)
+                continue
+            }
+            let key = base < 0x80 ? Int(base) << 6 | Int(l.shape) << 3 | Int(l.tone) : -1
+            if key >= 0, case let c = compose[key], c != 0 {
+                n &+= UTF8Encoding.write(c, to: exact + n)
+            } else {
+                // No precomposed letter (a tone on a consonant, say): base plus combining marks.
+                n &+= UTF8Encoding.write(base, to: exact + n)
+                if let shape = LetterShape(rawValue: l.shape), shape != .none {
+                    n &+= UTF8Encoding.write(shape.combiningMark, to: exact + n)
+                }
+                if let tone = Tone(rawValue: l.tone), tone != .none {
+                    n &+= UTF8Encoding.write(tone.combiningMark, to: exact + n)
+                }
+            }
+            if l.foreign != 0 { n &+= UTF8Encoding.write(UInt32(l.foreign), to: exact + n) }
+        }
+        return n
+    }
+
+    /// `2.100` → `2100` when the dots separate groups of exactly three digits.
+    private func thousandsAlternate() -> Int? {
+        var n = 0, group = 0, firstGroup = true
+        for i in 0..<nFolded {
+            let b = folded[i]
+            if b == 0x2E {
+                if firstGroup ? (group == 0 || group > 3) : group != 3 { return nil }
+                firstGroup = false
+                group = 0
+            } else if b >= 0x30 && b <= 0x39 {
+                alternate[n] = b
+                n &+= 1
+                group &+= 1
+            } else {
+                return nil
+            }
+        }
+        return group == 3 ? n : nil
+    }
+}
+
+enum UTF8Encoding {
+    /// Writes the UTF-8 of scalar `v` at `p` and returns the byte count.
+    @inline(__always) static func write(_ v: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if v < 0x80 {
+            p[0] = UInt8(truncatingIfNeeded: v)
+            return 1
+        } else if v < 0x800 {
+            p[0] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6)
+            p[1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+            return 2
+        } else if v < 0x10000 {
+            p[0] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12)
+            p[1] = UInt8(truncatingIfNeeded: 0x80 | (v >> 6) & 0x3F)
+            p[2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+            return 3
+        }
+        p[0] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18)
+        p[1] = UInt8(truncatingIfNeeded: 0x80 | (v >> 12) & 0x3F)
+        p[2] = UInt8(truncatingIfNeeded: 0x80 | (v >> 6) & 0x3F)
+        p[3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+        return 4
+    }
+}
