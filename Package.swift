@@ -26,8 +26,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText", "CSQLite"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "vietsearchTests", dependencies: ["vietsearch", "ArticleIndex"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "vietsearchTests", dependencies: ["ArticleIndex"]),
     ]
 )
