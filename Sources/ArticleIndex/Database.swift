@@ -1,0 +1,155 @@
+import CSQLite
+import Foundation
+
+/// A thin wrapper over one SQLite connection of the system library.
+///
+/// ```swift
+/// let db = try Database(path: "index/articles.sqlite")
+/// try db.execute("PRAGMA journal_mode=WAL")
+/// ```
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+
+    /// Opens (and with `create`, creates) the database file, registering the FTS5 `viet` tokenizer
+    /// and the `vrank` ranking function on the connection.
+    public init(path: String, create: Bool = true, readOnly: Bool = false) throws {
+        self.path = path
+        var db: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(db)
+            throw IndexError.cannotOpen(path: path, reason: message)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        // Readers and writers wait for each other rather than failing with "database is locked".
+        sqlite3_busy_timeout(db, 10_000)
+        try FTS5Extensions.register(on: self)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func error(_ rc: Int32, _ sql: String? = nil) -> IndexError {
+        .sqlite(code: rc, message: errorMessage, path: path)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? errorMessage
+            sqlite3_free(message)
+            throw IndexError.sqlite(code: rc, message: text, path: path)
+        }
+    }
+
+    public func prepare(_ sql: String) throws -> Statement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw error(rc, sql) }
+        return Statement(stmt, database: self)
+    }
+
+    /// The first column of the first row, as an integer (0 when there is no row).
+    public func scalar(_ sql: String, _ bindings: Value...) throws -> Int64 {
+        let stmt = try prepare(sql)
+        try stmt.bind(bindings)
+        return try stmt.step() ? stmt.int(0) : 0
+    }
+
+    /// The first column of the first row, as text.
+    public func text(_ sql: String, _ bindings: Value...) throws -> String? {
+        let stmt = try prepare(sql)
+        try stmt.bind(bindings)
+        return try stmt.step() ? stmt.text(0) : nil
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction, rolling back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A value bound to a statement parameter.
+public enum Value {
+    case int(Int64), text(String), real(Double), null
+}
+
+/// A prepared statement, reset and reused.
+public final class Statement {
+    let stmt: OpaquePointer
+    unowned let database: Database
+
+    init(_ stmt: OpaquePointer, database: Database) {
+        self.stmt = stmt
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    public func bind(_ values: [Value]) throws {
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+        for (i, v) in values.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch v {
+            case .int(let x): rc = sqlite3_bind_int64(stmt, index, x)
+            case .real(let x): rc = sqlite3_bind_double(stmt, index, x)
+            case .null: rc = sqlite3_bind_null(stmt, index)
+            case .text(let s): rc = sqlite3_bind_text(stmt, index, s, -1, Self.transient)
+            }
+            if rc != SQLITE_OK { throw database.error(rc) }
+        }
+    }
+
+    public func bind(_ values: Value...) throws { try bind(values) }
+
+    /// Advances to the next row; false when done.
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(stmt)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        let err = database.error(rc)
+        sqlite3_reset(stmt)
+        throw err
+    }
+
+    /// Steps until done.
+    public func run(_ values: Value...) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(stmt, column) }
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(stmt, column) }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(stmt, column) == SQLITE_NULL }
+    public func text(_ column: Int32) -> String? {
+        guard let p = sqlite3_column_text(stmt, column) else { return nil }
+        let n = Int(sqlite3_column_bytes(stmt, column))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+}
+
+extension Database {
+    public var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Opens an index file with the settings every command shares, and migrates it.
+public enum IndexStore {
+    /// The default index, relative to the working directory.
+    public static let defaultPath = "index/articles.sqlite"
+
+    /// Opens `path` for reading; it must exist and be a current index.
+    public static func openForReading(_ path: String) throws -> Database {
+        guard FileManager.default.fileExists(atPath: path) else { throw IndexError.noIndex(path: path) }
+        let db = try Database(path: path, create: false)
+        try configure(db)
+        try Schema.migrate(db, writable: false)
+        return db
+    }
+
+    /// Opens or creates `path` for writing, creating its folder.
+    public static func openForWriting(_ path: String) throws -> Database {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw IndexError.readOnly(path: path)
+        }
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !FileManager.default.isWritableFile(atPath: exists ? path : folder) && getuid() != 0 {
+            throw IndexError.readOnly(path: path)
+        }
+        let db = try Database(path: path)
+        try configure(db)
+        try Schema.migrate(db, writable: true)
+        return db
+    }
+
+    static func configure(_ db: Database) throws {
+        do {
+            // WAL lets searches run while an index run writes.
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536")
+        } catch IndexError.sqlite(let code, _, _) where code & 0xFF == 26 {
+            throw IndexError.notAnIndex(path: db.path)
+        } catch IndexError.sqlite(let code, _, _) where code & 0xFF == 8 || code & 0xFF == 14 {
+            throw IndexError.readOnly(path: db.path)
+        }
+    }
+
+    /// Removes an index file and its WAL companions.
+    public static func remove(_ path: String) throws {
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
+    }
+}

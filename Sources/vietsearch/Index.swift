@@ -1,0 +1,65 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+
+struct Index: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add articles to the index: .txt files, folders, .jsonl and .jsonl.gz.",
+        discussion: """
+        Runs are incremental: unchanged articles are skipped by content hash, changed ones replaced.
+        Bad inputs are reported as file:line warnings and skipped; the exit status is then non-zero.
+        Ctrl-C stops between articles and keeps everything committed so far.
+        """)
+
+    @Argument(help: "Files or folders to index.")
+    var paths: [String] = ["seeds"]
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Delete the index and build it afresh.")
+    var rebuild = false
+
+    @Flag(help: "Remove articles whose input file is gone, or that a re-read input no longer holds.")
+    var prune = false
+
+    @Flag(name: .shortAndLong, help: "No progress line.")
+    var quiet = false
+
+    func run() throws {
+        Interrupt.install()
+        let summary = try failing { try IndexCommand.run(paths: paths, db: database.db, rebuild: rebuild, prune: prune, quiet: quiet) }
+        if summary.interrupted {
+            printError("interrupted: \(summary.line); run the same command again to finish")
+            throw ExitCode(130)
+        }
+        if summary.skipped > 0 { throw ExitCode.failure }
+    }
+}
+
+/// Shared by `index` and the first `search` on a fresh checkout.
+enum IndexCommand {
+    static func run(paths: [String], db: String, rebuild: Bool, prune: Bool, quiet: Bool) throws -> IndexSummary {
+        let indexer = try Indexer(path: db, rebuild: rebuild)
+        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let started = Date()
+        let summary = try indexer.run(
+            paths: paths, prune: prune,
+            diagnostics: { printError("warning: \($0)") },
+            progress: showProgress ? { p in
+                let mb = Double(p.bytes) / 1e6
+                var line = String(format: "\r%@ articles · %.1f MB · %.1f MB/s", p.articles.formatted(), mb, mb / max(p.seconds, 0.001))
+                if p.inputBytesTotal > 0 && p.inputBytesDone > 0 {
+                    let eta = p.seconds * Double(p.inputBytesTotal - p.inputBytesDone) / Double(p.inputBytesDone)
+                    line += String(format: " · ETA %d:%02d", Int(eta) / 60, Int(eta) % 60)
+                }
+                FileHandle.standardError.write(Data((line + "   ").utf8))
+            } : nil,
+            shouldStop: { Interrupt.requested != 0 })
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let seconds = Date().timeIntervalSince(started)
+        if !quiet || summary.skipped > 0 {
+            printError(String(format: "indexed %@: %@ in %.1f s", db, summary.line, seconds))
+        }
+        return summary
+    }
+}

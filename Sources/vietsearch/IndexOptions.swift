@@ -1,0 +1,34 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+
+/// The `--db` option every command shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The index file.", valueName: "file"))
+    var db: String = IndexStore.defaultPath
+}
+
+/// Writes one line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Turns library errors into one clean line and a failing exit.
+func failing<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as IndexError {
+        printError("error: \(error.localizedDescription)")
+        throw ExitCode.failure
+    }
+}
+
+/// Ctrl-C and SIGTERM set a flag that long commands poll, so they stop cleanly between articles.
+enum Interrupt {
+    nonisolated(unsafe) static var requested: sig_atomic_t = 0
+
+    static func install() {
+        signal(SIGINT) { _ in Interrupt.requested = 1 }
+        signal(SIGTERM) { _ in Interrupt.requested = 1 }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show what the index holds.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let stats = try failing { try IndexStatistics.read(path: database.db) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+        } else {
+            print("""
+            index       \(database.db)
+            articles    \(stats.articles.formatted())
+            paragraphs  \(stats.paragraphs.formatted())
+            terms       \(stats.terms.formatted()) distinct folded words (\(stats.exactTerms.formatted()) exact forms)
+            size        \(String(format: "%.1f", Double(stats.bytes) / 1e6)) MB on disk
+            tokenizer   version \(stats.tokenizer)
+            indexed     \(stats.lastIndexed ?? "never")
+            """)
+        }
+    }
+}
