@@ -1,0 +1,195 @@
+import VietnameseText
+
+/// A parsed search query. Users type the query language below; they never see FTS5 syntax.
+///
+/// - Words are ANDed: `nông thôn mới`.
+/// - `"quoted phrase"` matches the words in order, never across sentence punctuation.
+/// - `OR` (upper case) between words or groups; `(`…`)` groups.
+/// - `-word` or `-"phrase"` excludes; `prefix*` matches words that start with `prefix` (accents ignored).
+/// - `AND` (upper case) is accepted and changes nothing; `NOT`, `NEAR` and lower-case `or` are plain words.
+/// - A word with inner punctuation (`covid-19`, `4-5%`, `12/19`) is the phrase of its parts.
+/// - Unbalanced quotes and parentheses are closed at the end of the query; a lone `-` or `*` is ignored.
+public indirect enum Query: Equatable, Sendable {
+    case term(Term)
+    case phrase([Term])
+    case all([Query])
+    case any([Query])
+    case not(Query)
+
+    /// One word of the query, as the tokenizer sees it.
+    public struct Term: Equatable, Sendable {
+        public var folded: String
+        /// The exact form when the user typed marks (accents, `đ`), else nil.
+        public var exact: String?
+        public var prefix: Bool
+    }
+
+    /// The most words a query may hold.
+    public static let maxTerms = 64
+
+    public static func parse(_ text: String) throws -> Query {
+        var parser = QueryParser(text)
+        let query = try parser.parse()
+        let count = query.positiveTerms.count
+        guard count > 0 else {
+            if query.hasTerms {
+                throw IndexError.query("the query only excludes words; add at least one word to look for")
+            }
+            throw IndexError.query("the query has no words to search for")
+        }
+        guard query.allTerms.count <= maxTerms else {
+            throw IndexError.query("the query has \(query.allTerms.count) words; at most \(maxTerms) are allowed")
+        }
+        return query
+    }
+
+    /// Every term outside an exclusion, in order.
+    public var positiveTerms: [Term] {
+        switch self {
+        case .term(let t): [t]
+        case .phrase(let ts): ts
+        case .all(let qs), .any(let qs): qs.flatMap(\.positiveTerms)
+        case .not: []
+        }
+    }
+
+    /// The words and phrases outside exclusions, each as its list of terms.
+    public var positiveUnits: [[Term]] {
+        switch self {
+        case .term(let t): [[t]]
+        case .phrase(let ts): [ts]
+        case .all(let qs), .any(let qs): qs.flatMap(\.positiveUnits)
+        case .not: []
+        }
+    }
+
+    var allTerms: [Term] {
+        switch self {
+        case .term(let t): [t]
+        case .phrase(let ts): ts
+        case .all(let qs), .any(let qs): qs.flatMap(\.allTerms)
+        case .not(let q): q.allTerms
+        }
+    }
+
+    var hasTerms: Bool { !allTerms.isEmpty }
+
+    /// The query with its top-level words ORed, for natural-language questions (`--any`).
+    public var loosened: Query {
+        if case .all(let parts) = self {
+            let positives = parts.filter { if case .not = $0 { false } else { true } }
+            let negatives = parts.filter { if case .not = $0 { true } else { false } }
+            return negatives.isEmpty ? .any(positives) : .all([.any(positives)] + negatives)
+        }
+        return self
+    }
+}
+
+/// A recursive-descent parser over the query's characters; it never fails on syntax.
+struct QueryParser {
+    private let chars: [Character]
+    private var i = 0
+
+    init(_ text: String) { chars = Array(text) }
+
+    mutating func parse() throws -> Query {
+        var parts: [Query] = []
+        while i < chars.count {
+            if let q = parseOr() { parts.append(q) }
+            if i < chars.count && chars[i] == ")" { i += 1 }  // a stray ')' is ignored
+        }
+        return simplify(.all(parts))
+    }
+
+    private mutating func skipSpace() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
+
+    private mutating func parseOr() -> Query? {
+        var alternatives: [Query] = []
+        if let first = parseAnd() { alternatives.append(first) }
+        while true {
+            skipSpace()
+            guard peekWord() == "OR" else { break }
+            i += 2
+            if let next = parseAnd() { alternatives.append(next) }
+        }
+        if alternatives.isEmpty { return nil }
+        return alternatives.count == 1 ? alternatives[0] : .any(alternatives)
+    }
+
+    private mutating func parseAnd() -> Query? {
+        var parts: [Query] = []
+        while true {
+            skipSpace()
+            guard i < chars.count, chars[i] != ")" else { break }
+            let word = peekWord()
+            if word == "OR" { break }
+            if word == "AND" { i += 3; continue }
+            if let q = parseUnary() { parts.append(q) }
+        }
+        if parts.isEmpty { return nil }
+        return parts.count == 1 ? parts[0] : .all(parts)
+    }
+
+    /// The next whitespace-delimited word, to spot the OR and AND operators.
+    private func peekWord() -> String {
+        var j = i
+        while j < chars.count && !chars[j].isWhitespace && chars[j] != "(" && chars[j] != ")" && chars[j] != "\"" { j += 1 }
+        return String(chars[i..<j])
+    }
+
+    private mutating func parseUnary() -> Query? {
+        if chars[i] == "-" {
+            i += 1
+            if i < chars.count && !chars[i].isWhitespace, let q = parsePrimary() { return .not(q) }
+            return nil  // a lone '-'
+        }
+        return parsePrimary()
+    }
+
+    private mutating func parsePrimary() -> Query? {
+        let c = chars[i]
+        if c == "(" {
+            i += 1
+            let inner = parseOr()
+            skipSpace()
+            if i < chars.count && chars[i] == ")" { i += 1 }
+            return inner
+        }
+        if c == "\"" || c == "“" || c == "”" {
+            i += 1
+            let start = i
+            while i < chars.count && chars[i] != "\"" && chars[i] != "”" && chars[i] != "“" { i += 1 }
+            let text = String(chars[start..<i])
+            if i < chars.count { i += 1 }
+            let terms = Self.terms(text, prefix: false)
+            if terms.isEmpty { return nil }
+            return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
+        }
+        let start = i
+        while i < chars.count && !chars[i].isWhitespace && chars[i] != "(" && chars[i] != ")" && chars[i] != "\"" { i += 1 }
+        var word = String(chars[start..<i])
+        var prefix = false
+        while word.hasSuffix("*") { word.removeLast(); prefix = true }
+        let terms = Self.terms(word, prefix: prefix)
+        if terms.isEmpty { return nil }
+        return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
+    }
+
+    /// The words of `text` as terms; only the last can be a prefix.
+    static func terms(_ text: String, prefix: Bool) -> [Query.Term] {
+        let tokens = VietnameseText.tokens(text)
+        return tokens.enumerated().map { n, t in
+            Query.Term(folded: t.folded, exact: t.exact == t.folded ? nil : t.exact, prefix: prefix && n == tokens.count - 1)
+        }
+    }
+
+    private func simplify(_ q: Query) -> Query {
+        switch q {
+        case .all(let parts) where parts.count == 1: return simplify(parts[0])
+        case .all(let parts): return .all(parts.map(simplify))
+        case .any(let parts): return .any(parts.map(simplify))
+        case .not(let inner): return .not(simplify(inner))
+        default: return q
+        }
+    }
+}

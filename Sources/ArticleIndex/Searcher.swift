@@ -1,0 +1,140 @@
+import Foundation
+
+/// One search hit: a paragraph (or, as paragraph 0, an article's title) with its highlights.
+public struct SearchResult: Sendable {
+    public var rank: Int
+    public var score: Double
+    public var article: ArticleInfo
+    /// 1-based paragraph number; 0 is the title.
+    public var paragraph: Int
+    /// The whole paragraph as stored.
+    public var text: String
+    /// Matched words as UTF-8 byte ranges of `text`.
+    public var highlights: [Range<Int>]
+    /// About 30 words around the best match, and its highlights as byte ranges of the snippet.
+    public var snippet: String
+    public var snippetHighlights: [Range<Int>]
+}
+
+public struct ArticleInfo: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var source: String
+    public var url: String?
+    public var date: String?
+    public var category: String?
+}
+
+/// A page of results and the total count.
+public struct SearchResponse: Sendable {
+    public var query: String
+    public var total: Int
+    public var results: [SearchResult]
+    public var seconds: Double
+}
+
+/// Options of one search.
+public struct SearchOptions: Sendable {
+    public var limit = 10
+    public var offset = 0
+    public var strict = false
+    public var any = false
+    public var snippetWords = 30
+
+    public init(limit: Int = 10, offset: Int = 0, strict: Bool = false, any: Bool = false) {
+        self.limit = limit
+        self.offset = offset
+        self.strict = strict
+        self.any = any
+    }
+}
+
+/// Runs queries against an index, reusing one connection and its prepared statements.
+///
+/// ```swift
+/// let searcher = try Searcher(path: "index/articles.sqlite")
+/// let response = try searcher.search("nong thon moi")
+/// ```
+public final class Searcher {
+    let db: Database
+    private let page, count, articleInfo, paragraphText: Statement
+
+    public init(path: String) throws {
+        db = try IndexStore.openForReading(path)
+        page = try db.prepare("""
+            SELECT rowid, vrank(passages, ?2, ?3) AS score FROM passages WHERE passages MATCH ?1
+            ORDER BY score DESC, rowid LIMIT ?4 OFFSET ?5
+            """)
+        count = try db.prepare("SELECT count(*) FROM passages WHERE passages MATCH ?1")
+        articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
+        paragraphText = try db.prepare("SELECT text FROM paragraphs WHERE id = ?")
+    }
+
+    public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
+        let started = Date()
+        let compiled = QueryCompiler.compile(try Query.parse(text), strict: options.strict, any: options.any)
+        var hits: [(rowid: Int64, score: Double)] = []
+        let total: Int
+        do {
+            try page.bind(.text(compiled.expression), .text(compiled.mode), .text(compiled.roles),
+                          .int(Int64(max(0, options.limit))), .int(Int64(max(0, options.offset))))
+            while try page.step() { hits.append((page.int(0), page.double(1))) }
+            try count.bind(.text(compiled.expression))
+            total = try count.step() ? Int(count.int(0)) : 0
+        } catch let IndexError.sqlite(code, message, _) where code & 0xFF == 1 {
+            throw IndexError.query("cannot search for \(text.prefix(80)): \(message)")
+        }
+        let highlighter = Highlighter(units: compiled.highlights, strict: options.strict)
+        var results: [SearchResult] = []
+        for (n, hit) in hits.enumerated() {
+            let articleID = hit.rowid >> Schema.ordinalBits, ordinal = Int(hit.rowid & Schema.maxOrdinal)
+            try articleInfo.bind(.int(articleID))
+            guard try articleInfo.step() else { continue }
+            let info = ArticleInfo(id: articleInfo.text(0)!, title: articleInfo.text(1)!, source: articleInfo.text(2)!,
+                                   url: articleInfo.text(3), date: articleInfo.text(4), category: articleInfo.text(5))
+            var body = info.title
+            if ordinal > 0 {
+                try paragraphText.bind(.int(hit.rowid))
+                guard try paragraphText.step() else { continue }
+                body = paragraphText.text(0)!
+            }
+            let ranges = highlighter.ranges(in: body)
+            let (snippet, snippetRanges) = Snippet.make(body, highlights: ranges, tokens: highlighter.tokenRanges(in: body),
+                                                        words: options.snippetWords)
+            results.append(SearchResult(rank: options.offset + n + 1, score: hit.score, article: info, paragraph: ordinal,
+                                        text: body, highlights: ranges, snippet: snippet, snippetHighlights: snippetRanges))
+        }
+        return SearchResponse(query: text, total: total, results: results, seconds: Date().timeIntervalSince(started))
+    }
+}
+
+/// Cuts about `words` words around the densest cluster of highlights, with `…` where cut.
+enum Snippet {
+    static func make(_ text: String, highlights: [Range<Int>], tokens: [Range<Int>], words: Int) -> (String, [Range<Int>]) {
+        guard tokens.count > words else { return (text, highlights) }
+        // The window of `words` tokens holding the most highlights, earliest first.
+        let starts = Set(highlights.map(\.lowerBound))
+        let isHit = tokens.map { starts.contains($0.lowerBound) }
+        var best = 0, bestCount = -1, current = 0
+        for i in 0..<tokens.count {
+            if isHit[i] { current += 1 }
+            if i >= words && isHit[i - words] { current -= 1 }
+            let start = i - words + 1
+            if start >= 0 && current > bestCount { best = start; bestCount = current }
+        }
+        // Start a few words before the first hit of the window, for context.
+        if let firstHit = (best..<(best + words)).first(where: { isHit[$0] }) {
+            best = max(0, min(firstHit - 5, tokens.count - words))
+        }
+        let lastToken = min(tokens.count, best + words) - 1
+        let from = best == 0 ? 0 : tokens[best].lowerBound
+        let to = lastToken == tokens.count - 1 ? text.utf8.count : tokens[lastToken].upperBound
+        let utf8 = Array(text.utf8)
+        let prefix = from > 0 ? "…" : "", suffix = to < utf8.count ? "…" : ""
+        let body = String(decoding: utf8[from..<to], as: UTF8.self)
+        let shift = prefix.utf8.count - from
+        let inside = highlights.filter { $0.lowerBound >= from && $0.upperBound <= to }
+            .map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
+        return (prefix + body + suffix, inside)
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the index, with or without accents.",
+        discussion: """
+        Words are ANDed; "quoted phrase", OR, -exclude, prefix* and (groups) work as usual.
+        Unaccented words match every accented form (nong thon moi finds nông thôn mới); accented
+        words rank their exact form first. With no index at the default path, one is built from seeds/.
+        Examples:
+          vietsearch search nong thon moi
+          vietsearch search '"nông thôn mới"' -"nâng cao" --strict
+          vietsearch search --any "Trường hợp nào thì sinh viên có thể gửi đơn xin thôi học?"
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
+    enum Color: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    @Argument(help: "The query (several arguments are joined by spaces).")
+    var query: [String] = []
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Results per page.") var limit = 10
+    @Option(help: "Results to skip.") var offset = 0
+    @Option(help: "Output: text, json or jsonl.") var format: Format = .text
+    @Flag(help: "Accented words match their exact form only.") var strict = false
+    @Flag(help: "Match any of the words (for questions), best first.") var any = false
+    @Flag(help: "Print whole paragraphs instead of snippets.") var full = false
+    @Option(help: "Highlight with ANSI colour: auto, always or never.") var color: Color = .auto
+    @Flag(help: "Read one query per line from stdin; write one JSON line per query.") var batch = false
+
+    func validate() throws {
+        if !batch && query.isEmpty { throw ValidationError("give a query, or --batch to read queries from stdin") }
+        if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
+    }
+
+    func run() throws {
+        try DefaultIndex.ensure(database.db)
+        let searcher = try failing { try Searcher(path: database.db) }
+        let options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any)
+        if batch {
+            while let line = readLine() {
+                do {
+                    print(try JSONLine.encode(ResponseRecord(try searcher.search(line, options: options))))
+                } catch let error as IndexError {
+                    print(try JSONLine.encode(["query": line, "error": error.localizedDescription]))
+                }
+            }
+            return
+        }
+        let response = try failing { try searcher.search(query.joined(separator: " "), options: options) }
+        switch format {
+        case .json: print(try JSONLine.encode(ResponseRecord(response)))
+        case .jsonl: for r in response.results { print(try JSONLine.encode(ResultRecord(r))) }
+        case .text: printText(response)
+        }
+    }
+
+    private func printText(_ response: SearchResponse) {
+        let marker = Marker(color: color)
+        let ms = String(format: "%.1f", response.seconds * 1000)
+        let shown = response.results.isEmpty ? "" : ", showing \(response.offset + 1)–\(response.offset + response.results.count)"
+        print("\(response.total.formatted()) matches for \(response.query)\(shown) (\(ms) ms)")
+        for r in response.results {
+            let text = full ? r.text : r.snippet
+            let ranges = full ? r.highlights : r.snippetHighlights
+            let where_ = r.paragraph == 0 ? "title" : "¶\(r.paragraph)"
+            print("")
+            print("\(r.rank). \(marker.bold(r.article.title))")
+            print("   \(r.article.source) \(where_)")
+            print("   \(marker.mark(text, ranges))")
+        }
+    }
+}
+
+extension SearchResponse {
+    var offset: Int { results.first.map { $0.rank - 1 } ?? 0 }
+}
+
+/// Highlights matches with ANSI bold colour on a terminal, else with `**` markers.
+struct Marker {
+    let ansi: Bool
+
+    init(color: Search.Color) {
+        switch color {
+        case .always: ansi = true
+        case .never: ansi = false
+        case .auto: ansi = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+
+    func bold(_ s: String) -> String { ansi ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+
+    /// `text` with each byte range wrapped in highlight markers.
+    func mark(_ text: String, _ ranges: [Range<Int>]) -> String {
+        let (open, close) = ansi ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("**", "**")
+        let utf8 = Array(text.utf8)
+        var out: [UInt8] = [], at = 0
+        for r in ranges where r.lowerBound >= at && r.upperBound <= utf8.count {
+            out += utf8[at..<r.lowerBound] + Array(open.utf8) + utf8[r] + Array(close.utf8)
+            at = r.upperBound
+        }
+        out += utf8[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The main job on a fresh checkout: build the default index from seeds/ the first time.
+enum DefaultIndex {
+    static let seeds = "seeds"
+
+    static func ensure(_ db: String) throws {
+        guard db == IndexStore.defaultPath, !FileManager.default.fileExists(atPath: db) else { return }
+        printError("no index at \(db) yet: building it from \(seeds)/ (once)")
+        _ = try failing { try IndexCommand.run(paths: [seeds], db: db, rebuild: false, prune: false, quiet: true) }
+    }
+}
