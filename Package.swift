@@ -27,7 +27,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
-        .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText", "CSQLite"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "vietsearchTests", dependencies: ["ArticleIndex"]),
+        .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText"], exclude: ["Fixtures"]),
+        .testTarget(name: "vietsearchTests", dependencies: ["vietsearch"]),
     ]
 )

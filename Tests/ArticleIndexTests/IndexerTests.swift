@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import ArticleIndex
+
+@Suite struct IndexerTests {
+    @Test func foldedMatchingThroughFTS5() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        let (summary, warnings) = try index([Paths.seeds.path, Paths.fixtures.appendingPathComponent("good").path], db: db)
+        #expect(warnings.isEmpty, "\(warnings)")
+        #expect(summary.added == 8, "the seed, five .txt and two JSON articles")
+        #expect(try matchCount(db, "dang") > 0, "dang finds Đảng")
+        #expect(try matchCount(db, "duong") > 0, "duong finds đường")
+        // The NFD article is found by an NFC query, in exact form too.
+        #expect(try matchCount(db, "\"Người dân Việt Nam\"") == 1)
+        #expect(try matchCount(db, "\"người dân viet nam\"") == 1)
+        // Ð (U+00D0) is read as Đ: its exact form matches.
+        #expect(try matchCount(db, "\"Đảng ủy thành phố Đà Nẵng\"") == 1)
+        // unicode61 cannot do this: `dang` must not need the stroke.
+        #expect(try matchCount(db, "dang AND uy AND thanh AND pho") == 1)
+    }
+
+    @Test func readsEveryInputKind() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        _ = try index([Paths.fixtures.appendingPathComponent("good").path], db: db)
+        let database = try IndexStore.openForReading(db)
+        let rows = try database.prepare("SELECT title FROM articles")
+        var titles = Set<String>()
+        while try rows.step() { titles.insert(rows.text(0)!) }
+        #expect(titles.count == 7)
+        #expect(titles.contains("Bài UTF-16 có BOM") && titles.contains("Bài UTF-16 BE"))
+        #expect(titles.contains("Nông thôn mới ở Sơn La") && titles.contains("Giá vàng"))
+        #expect(try matchCount(db, "thuy AND dien AND hoa AND binh") == 1)
+        // A JSON body is split on blank lines; CRLF lines without blank lines are one paragraph each.
+        #expect(try database.scalar("SELECT paragraph_count FROM articles WHERE key = 'j2'") == 2)
+        #expect(try database.scalar("SELECT paragraph_count FROM articles WHERE title = 'Tiêu đề CRLF'") == 2)
+        // Trailing site chrome is dropped.
+        #expect(try matchCount(db, "\"phản hồi\"") == 0)
+        #expect(try database.text("SELECT outlet FROM articles WHERE key = 'j1'") == "VNE")
+        #expect(try database.text("SELECT url FROM articles WHERE key = 'j1'") == "https://example.vn/j1")
+    }
+
+    @Test func reindexingIsIdempotent() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        let (first, _) = try index([Paths.seeds.path], db: db)
+        let (second, _) = try index([Paths.seeds.path], db: db)
+        #expect(first.added == 1 && first.paragraphsAdded > 5)
+        #expect(second.added == 0 && second.updated == 0 && second.unchanged == 1)
+        let database = try IndexStore.openForReading(db)
+        #expect(try database.scalar("SELECT count(*) FROM paragraphs") == Int64(first.paragraphsAdded))
+        try database.execute("INSERT INTO passages(passages) VALUES ('integrity-check')")
+    }
+
+    @Test func changedFileIsReplacedAndPruneRemovesGoneFiles() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        tmp.write("in/a.txt", "Bài A\n\nCà phê Buôn Ma Thuột.\n\nHồ tiêu Gia Lai.\n")
+        tmp.write("in/b.txt", "Bài B\n\nLúa gạo Cần Thơ.\n")
+        _ = try index([tmp.path("in")], db: db)
+        #expect(try matchCount(db, "ca AND phe") == 1)
+        tmp.write("in/a.txt", "Bài A\n\nChè Thái Nguyên.\n")
+        let (changed, _) = try index([tmp.path("in")], db: db)
+        #expect(changed.updated == 1 && changed.unchanged == 1)
+        #expect(try matchCount(db, "ca AND phe") == 0, "old paragraphs are gone")
+        #expect(try matchCount(db, "che AND thai") == 1)
+        try FileManager.default.removeItem(atPath: tmp.path("in/b.txt"))
+        let (pruned, _) = try index([tmp.path("in")], db: db, prune: true)
+        #expect(pruned.removed == 1)
+        #expect(try matchCount(db, "lua AND gao") == 0)
+        let database = try IndexStore.openForReading(db)
+        #expect(try database.scalar("SELECT count(*) FROM articles") == 1)
+        #expect(try database.scalar("SELECT count(*) FROM paragraphs") == 1)
+    }
+
+    @Test func badInputsWarnAndGoodOnesAreIndexed() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        let bad = Paths.fixtures.appendingPathComponent("bad").path
+        let (summary, warnings) = try index([bad, tmp.path("missing-folder")], db: db)
+        let text = warnings.map(\.description)
+        #expect(text.contains { $0.hasSuffix("binary.txt:3: binary file: NUL byte") }, "\(text)")
+        #expect(text.contains { $0.contains("invalid-utf8.txt:5: invalid UTF-8") }, "\(text)")
+        #expect(text.contains { $0.contains("empty.txt: empty file") }, "\(text)")
+        #expect(text.contains { $0.contains("mixed.jsonl:2: malformed JSON") }, "\(text)")
+        #expect(text.contains { $0.contains("mixed.jsonl:3: field \"paragraphs\" must be an array of strings") }, "\(text)")
+        #expect(text.contains { $0.contains("missing-folder: no such file or folder") }, "\(text)")
+        #expect(summary.skipped == 6)
+        #expect(summary.added == 2, "the two good JSON lines are indexed")
+        #expect(try matchCount(db, "bach AND mai") == 1)
+        #expect(try matchCount(db, "bach AND khoa") == 1)
+    }
+
+    @Test func otherTokenizerVersionNeedsRebuild() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        _ = try index([Paths.seeds.path], db: db)
+        try Database(path: db).execute("UPDATE meta SET value = '0' WHERE key = 'tokenizer'")
+        #expect(throws: IndexError.tokenizerMismatch(path: db, found: 0, current: 1)) { try IndexStore.openForReading(db) }
+        #expect(IndexError.tokenizerMismatch(path: db, found: 0, current: 1).localizedDescription.contains("--rebuild"))
+        // --rebuild starts afresh and works.
+        let summary = try Indexer(path: db, rebuild: true).run(paths: [Paths.seeds.path])
+        #expect(summary.added == 1)
+    }
+
+    @Test func badEnvironmentGivesOneClearError() throws {
+        let tmp = TemporaryFolder()
+        tmp.write("not-sqlite.sqlite", "hello, this is not a database at all, just some text to fill a page")
+        #expect(throws: IndexError.notAnIndex(path: tmp.path("not-sqlite.sqlite"))) {
+            try IndexStore.openForReading(tmp.path("not-sqlite.sqlite"))
+        }
+        #expect(throws: IndexError.noIndex(path: tmp.path("none.sqlite"))) { try Searcher(path: tmp.path("none.sqlite")) }
+        let db = tmp.path("newer.sqlite")
+        _ = try index([Paths.seeds.path], db: db)
+        try Database(path: db).execute("PRAGMA user_version = 99")
+        #expect(throws: IndexError.newerSchema(path: db, found: 99, known: 1)) { try IndexStore.openForReading(db) }
+    }
+}
