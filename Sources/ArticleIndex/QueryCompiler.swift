@@ -44,7 +44,8 @@ struct QueryCompiler {
         let accented = prefix.isEmpty && terms.contains { $0.exact != nil }
         let k = termCount
         if !excluded { termCount += 1 }
-        let useExact = strict && accented
+        // An excluded accented word excludes only its exact form: `-bán` keeps `bạn`.
+        let useExact = accented && (strict || excluded)
         var parts = [Self.quote(terms.map { spelled($0, exact: useExact) }.joined(separator: " ")) + prefix]
         roles.append(excluded ? "-" : "t\(k)")
         if !excluded && accented && !strict {

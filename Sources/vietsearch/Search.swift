@@ -18,7 +18,8 @@ struct Search: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
     enum Color: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
-    @Argument(help: "The query (several arguments are joined by spaces).")
+    // Unrecognized dashes stay in the query, so `-word` excludes a word rather than failing as an option.
+    @Argument(parsing: .allUnrecognized, help: "The query (several arguments are joined by spaces).")
     var query: [String] = []
 
     @OptionGroup var database: DatabaseOptions
@@ -69,10 +70,17 @@ struct Search: ParsableCommand {
             let ranges = full ? r.highlights : r.snippetHighlights
             let where_ = r.paragraph == 0 ? "title" : "¶\(r.paragraph)"
             print("")
-            print("\(r.rank). \(marker.bold(r.article.title))")
+            print("\(r.rank). \(marker.bold(Self.shortTitle(r.article.title)))")
             print("   \(r.article.source) \(where_)")
             print("   \(marker.mark(text, ranges))")
         }
+    }
+}
+
+extension Search {
+    /// Titles of some outlets run into the lead paragraph; show the first 100 characters.
+    static func shortTitle(_ title: String) -> String {
+        title.count <= 100 ? title : String(title.prefix(100)) + "…"
     }
 }
 
