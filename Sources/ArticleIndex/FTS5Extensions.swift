@@ -4,14 +4,14 @@ import VietnameseText
 
 /// Registers the `viet` FTS5 tokenizer and the `vrank` ranking function on a connection.
 ///
-/// The tokenizer emits, at each position, the folded form of the word (`dang`), and for a word with
-/// marks a colocated exact token, `=` + the exact form (`=đảng`). Sentence punctuation between two
-/// words becomes a `.` token of its own, so that a phrase never spans it. In query mode it emits the
-/// exact token for a marked word and the folded token otherwise: the query compiler chooses which by
-/// spelling the term with or without its marks.
+/// `viet` writes the folded form of each word (`dang` for `Đảng`), the alternate of a number
+/// (`2100` for `2.100`) at the same position, and a `.` token where sentence punctuation separates
+/// two words, so that a phrase never spans it. `viet exact` writes only the exact forms of words
+/// that carry marks (`đảng`), for the `exact` table, which keeps no positions (detail=none): it
+/// answers "which rows hold this exact form" at a fraction of the size of colocated tokens
+/// (measured in README "Index design"). In query mode `viet` writes folded forms and `viet exact`
+/// exact forms (or folded ones for unmarked words, which the exact table never holds).
 enum FTS5Extensions {
-    /// Marks an exact-form token in the index; folded tokens never contain `=`.
-    static let exactMarker = UInt8(ascii: "=")
     /// The token written where sentence punctuation separates two words.
     static let boundaryToken = UInt8(ascii: ".")
 
@@ -39,21 +39,27 @@ enum FTS5Extensions {
     }
 }
 
-/// One tokenizer per FTS5 table and connection: the Swift tokenizer and a buffer for exact tokens.
+/// One tokenizer per FTS5 table and connection: the Swift tokenizer and its mode.
 final class FTS5TokenizerInstance {
     let tokenizer = VietnameseTokenizer()
-    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
-    deinit { buffer.deallocate() }
+    let exactOnly: Bool
+    init(exactOnly: Bool) { self.exactOnly = exactOnly }
 }
 
 private let createTokenizer: @convention(c) (
     UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32,
     UnsafeMutablePointer<OpaquePointer?>?
-) -> Int32 = { _, _, nArg, out in
-    // Strict options, as SQLite's own tokenizers: `viet` takes none.
-    guard nArg == 0, let out else { return SQLITE_ERROR }
+) -> Int32 = { _, args, nArg, out in
+    // Strict options, as SQLite's own tokenizers: `viet` takes none, or the one word `exact`.
+    guard let out else { return SQLITE_ERROR }
+    var exactOnly = false
+    if nArg == 1, let arg = args?[0], String(cString: arg) == "exact" {
+        exactOnly = true
+    } else if nArg != 0 {
+        return SQLITE_ERROR
+    }
     // Retained here, released in deleteTokenizer when FTS5 drops the table's tokenizer.
-    out.pointee = OpaquePointer(Unmanaged.passRetained(FTS5TokenizerInstance()).toOpaque())
+    out.pointee = OpaquePointer(Unmanaged.passRetained(FTS5TokenizerInstance(exactOnly: exactOnly)).toOpaque())
     return SQLITE_OK
 }
 
@@ -71,32 +77,31 @@ private let tokenize: @convention(c) (
     let instance = Unmanaged<FTS5TokenizerInstance>.fromOpaque(UnsafeRawPointer(tok)).takeUnretainedValue()
     let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(nText))
-    let buffer = instance.buffer
-    var rc = SQLITE_OK
-    func emit(_ flags: Int32, _ token: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-        guard rc == SQLITE_OK else { return }
-        rc = token.withMemoryRebound(to: CChar.self) {
-            xToken(ctx, flags, $0.baseAddress, Int32($0.count), Int32(start), Int32(end))
-        }
+    // The status lives behind a pointer: captured `var`s would cost an exclusivity check per token.
+    let status = UnsafeMutablePointer<Int32>.allocate(capacity: 2)
+    defer { status.deallocate() }
+    status[0] = SQLITE_OK
+    status[1] = Int32(FTS5Extensions.boundaryToken)
+    let boundary = UnsafeRawPointer(status + 1).assumingMemoryBound(to: CChar.self)
+    @inline(__always) func emit(_ flags: Int32, _ token: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        status[0] = xToken(ctx, flags, UnsafeRawPointer(token.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                           Int32(token.count), Int32(start), Int32(end))
+        return status[0] == SQLITE_OK
     }
-    func exactToken(_ t: TokenView) -> UnsafeBufferPointer<UInt8> {
-        buffer[0] = FTS5Extensions.exactMarker
-        (buffer + 1).update(from: t.exact.baseAddress!, count: t.exact.count)
-        return UnsafeBufferPointer(start: buffer, count: t.exact.count + 1)
-    }
-    instance.tokenizer.tokenize(bytes) { t in
-        if isQuery {
-            emit(0, t.isMarked ? exactToken(t) : t.folded, t.start, t.end)
-            return rc == SQLITE_OK
+    if instance.exactOnly {
+        instance.tokenizer.tokenize(bytes) { t in
+            (t.isMarked || isQuery) ? emit(0, t.exact, t.start, t.end) : true
         }
-        if t.followsPunctuation {
-            buffer[0] = FTS5Extensions.boundaryToken
-            emit(0, UnsafeBufferPointer(start: buffer, count: 1), t.start, t.start)
-        }
-        emit(0, t.folded, t.start, t.end)
-        if t.isMarked { emit(FTS5_TOKEN_COLOCATED, exactToken(t), t.start, t.end) }
-        if let alt = t.alternate { emit(FTS5_TOKEN_COLOCATED, alt, t.start, t.end) }
-        return rc == SQLITE_OK
+        return status[0]
     }
-    return rc
+    instance.tokenizer.tokenize(bytes, exactForms: false) { t in
+        if t.followsPunctuation && !isQuery {
+            status[0] = xToken(ctx, 0, boundary, 1, Int32(t.start), Int32(t.start))
+            guard status[0] == SQLITE_OK else { return false }
+        }
+        guard emit(0, t.folded, t.start, t.end) else { return false }
+        if let alt = t.alternate, !isQuery { return emit(FTS5_TOKEN_COLOCATED, alt, t.start, t.end) }
+        return true
+    }
+    return status[0]
 }

@@ -38,6 +38,7 @@ public final class Indexer {
     private var existing: [String: Existing] = [:]
 
     private let insertArticle, updateArticle, insertParagraph, deleteParagraphs, deleteArticle: Statement
+    private let insertPassage, insertExact, deletePassage, deleteExact, oldPassages: Statement
 
     /// Opens (creating) the index and takes its writer lock; `rebuild` starts from an empty index.
     public init(path: String, rebuild: Bool = false) throws {
@@ -58,6 +59,14 @@ public final class Indexer {
         insertParagraph = try db.prepare("INSERT INTO paragraphs(id, text) VALUES (?, ?)")
         deleteParagraphs = try db.prepare("DELETE FROM paragraphs WHERE id BETWEEN ?1 << 20 AND (?1 << 20) | 1048575")
         deleteArticle = try db.prepare("DELETE FROM articles WHERE id = ?")
+        insertPassage = try db.prepare("INSERT INTO passages(rowid, body) VALUES (?, ?)")
+        insertExact = try db.prepare("INSERT INTO exact(rowid, body) VALUES (?, ?)")
+        deletePassage = try db.prepare("INSERT INTO passages(passages, rowid, body) VALUES ('delete', ?, ?)")
+        deleteExact = try db.prepare("INSERT INTO exact(exact, rowid, body) VALUES ('delete', ?, ?)")
+        oldPassages = try db.prepare("""
+            SELECT id << 20, title FROM articles WHERE id = ?1
+            UNION ALL SELECT id, text FROM paragraphs WHERE id BETWEEN ?1 << 20 AND (?1 << 20) | 1048575
+            """)
         let rows = try db.prepare("SELECT key, id, hash, origin FROM articles")
         while try rows.step() {
             existing[rows.text(0)!] = Existing(id: rows.int(1), hash: rows.text(2)!, origin: rows.text(3)!)
@@ -167,6 +176,7 @@ public final class Indexer {
         let id: Int64
         if let old = existing[article.key] {
             id = old.id
+            try removePassages(of: id)
             try deleteParagraphs.run(.int(id))
             try updateArticle.bind([.int(id)] + values)
             while try updateArticle.step() {}
@@ -180,8 +190,28 @@ public final class Indexer {
             summary.paragraphsAdded += paragraphs.count
         }
         existing[article.key] = Existing(id: id, hash: hash, origin: article.origin)
+        try addPassage(id << Schema.ordinalBits, article.title)
         for (i, text) in paragraphs.enumerated() {
-            try insertParagraph.run(.int(id << Schema.ordinalBits | Int64(i + 1)), .text(text))
+            let rowid = id << Schema.ordinalBits | Int64(i + 1)
+            try insertParagraph.run(.int(rowid), .text(text))
+            try addPassage(rowid, text)
+        }
+    }
+
+    /// Indexes one passage (a title or paragraph) in both FTS5 tables.
+    private func addPassage(_ rowid: Int64, _ text: String) throws {
+        try insertPassage.run(.int(rowid), .text(text))
+        try insertExact.run(.int(rowid), .text(text))
+    }
+
+    /// Removes an article's title and paragraphs from both FTS5 tables, which need the old text.
+    private func removePassages(of id: Int64) throws {
+        try oldPassages.bind(.int(id))
+        var old: [(Int64, String)] = []
+        while try oldPassages.step() { old.append((oldPassages.int(0), oldPassages.text(1) ?? "")) }
+        for (rowid, text) in old {
+            try deletePassage.run(.int(rowid), .text(text))
+            try deleteExact.run(.int(rowid), .text(text))
         }
     }
 
@@ -191,6 +221,7 @@ public final class Indexer {
         for (key, old) in existing where !seen.contains(key) {
             let gone = !FileManager.default.fileExists(atPath: old.origin)
             guard gone || completeOrigins.contains(old.origin) else { continue }
+            try removePassages(of: old.id)
             try deleteParagraphs.run(.int(old.id))
             try deleteArticle.run(.int(old.id))
             existing[key] = nil

@@ -1,11 +1,12 @@
-/// Turns a `Query` into an FTS5 MATCH expression and the `vrank` roles of its phrases.
+/// Turns a `Query` into an FTS5 MATCH expression over folded forms, the `vrank` roles of its
+/// phrases, and the exact-form lookups that the `exact` table answers.
 ///
-/// Each accented term is written `("hoa" OR "hóa")`: the two phrases match the same rows, since the
-/// exact token sits at the same position as the folded one, but `vrank` sees which one hit. A run
-/// of plain words also carries the phrase of the whole run (`"nong thon moi"`), ORed onto its
-/// first word, so that adjacency is scored without changing which rows match. With `strict`,
-/// accented terms are written in exact form only. Every string is quoted, so user text can
-/// never become FTS5 syntax, and the expression is bound as a parameter.
+/// Every term is written folded, so the expression finds every accent variant. Each accented term
+/// also gets an `exact` table query (`"hóa"`; for a phrase, its accented words ANDed), whose rows
+/// `vrank` prefers, or, with `strict`, requires. A run of plain words also carries the phrase of the
+/// whole run (`"nong thon moi"`), ORed onto its first word, so that adjacency is scored without
+/// changing which rows match. Every string is quoted, so user text never becomes FTS5 syntax, and
+/// the expression is bound as a parameter.
 struct QueryCompiler {
     struct Compiled: Equatable {
         var expression: String
@@ -13,48 +14,55 @@ struct QueryCompiler {
         var mode: String
         var highlights: [[Query.Term]]
         var strict: Bool
+        /// For term k, the `exact` table query of its marked words, or nil.
+        var exactTerms: [String?]
+        /// `exact` table queries of excluded accented words: rows matching them are dropped.
+        var exactExclusions: [String]
+
+        /// True when some rows that FTS5 matches are dropped by `vrank`, so counting needs it.
+        var filters: Bool { !exactExclusions.isEmpty || (strict && exactTerms.contains { $0 != nil }) }
     }
 
-    let strict: Bool
     let loose: Bool
     private var out = ""
     private var roles: [String] = []
-    private var termCount = 0
+    private var exactTerms: [String?] = []
+    private var exactExclusions: [String] = []
 
     static func compile(_ query: Query, strict: Bool, any: Bool) -> Compiled {
-        var c = QueryCompiler(strict: strict, loose: any)
+        var c = QueryCompiler(loose: any)
         let q = any ? query.loosened : query
         c.emit(q, excluded: false)
-        return Compiled(expression: c.out, roles: c.roles.joined(separator: " "), mode: any ? "any" : "and",
-                        highlights: q.positiveUnits, strict: strict)
+        return Compiled(expression: c.out, roles: c.roles.joined(separator: " "),
+                        mode: (any ? "any" : "and") + (strict ? " strict" : ""),
+                        highlights: q.positiveUnits, strict: strict, exactTerms: c.exactTerms,
+                        exactExclusions: c.exactExclusions)
     }
 
-    private init(strict: Bool, loose: Bool) {
-        self.strict = strict
-        self.loose = loose
-    }
+    private init(loose: Bool) { self.loose = loose }
 
     static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    private func spelled(_ t: Query.Term, exact: Bool) -> String { exact ? (t.exact ?? t.folded) : t.folded }
+    /// The `exact` table query for the marked words of a term or phrase; nil when none has marks.
+    static func exactQuery(_ terms: [Query.Term]) -> String? {
+        guard !(terms.last?.prefix ?? false) else { return nil }  // prefixes match accent-insensitively
+        let marked = terms.compactMap(\.exact)
+        return marked.isEmpty ? nil : marked.map(quote).joined(separator: " AND ")
+    }
 
-    /// Writes one term or phrase: its folded phrase, its exact phrase, and an adjacency phrase if given.
+    /// Writes one term or phrase, folded, and an adjacency phrase if given.
     private mutating func emitTerms(_ terms: [Query.Term], excluded: Bool, adjacency: [Query.Term]? = nil) {
         let prefix = terms.last!.prefix ? "*" : ""
-        let accented = prefix.isEmpty && terms.contains { $0.exact != nil }
-        let k = termCount
-        if !excluded { termCount += 1 }
-        // An excluded accented word excludes only its exact form: `-bán` keeps `bạn`.
-        let useExact = accented && (strict || excluded)
-        var parts = [Self.quote(terms.map { spelled($0, exact: useExact) }.joined(separator: " ")) + prefix]
-        roles.append(excluded ? "-" : "t\(k)")
-        if !excluded && accented && !strict {
-            parts.append(Self.quote(terms.map { spelled($0, exact: true) }.joined(separator: " ")))
-            roles.append("x\(k)")
-        }
-        if let adjacency, !excluded {
-            parts.append(Self.quote(adjacency.map { spelled($0, exact: strict) }.joined(separator: " ")))
-            roles.append("p\(k)")
+        var parts = [Self.quote(terms.map(\.folded).joined(separator: " ")) + prefix]
+        if excluded {
+            roles.append("-")
+        } else {
+            roles.append("t\(exactTerms.count)")
+            if let adjacency {
+                parts.append(Self.quote(adjacency.map(\.folded).joined(separator: " ")))
+                roles.append("p\(exactTerms.count)")
+            }
+            exactTerms.append(Self.exactQuery(terms))
         }
         out += parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
     }
@@ -93,7 +101,18 @@ struct QueryCompiler {
             emit(inner, excluded: true)
         case .all(let parts):
             let positives = parts.filter { if case .not = $0 { false } else { true } }
-            let negatives = parts.compactMap { if case .not(let n) = $0 { n } else { nil } }
+            var negatives: [Query] = []
+            for case .not(let n) in parts {
+                // An excluded accented word or phrase excludes only its exact form: `-bán` keeps `bạn`.
+                switch n {
+                case .term(let t) where !excluded:
+                    if let e = Self.exactQuery([t]) { exactExclusions.append(e) } else { negatives.append(n) }
+                case .phrase(let ts) where !excluded:
+                    if let e = Self.exactQuery(ts) { exactExclusions.append(e) } else { negatives.append(n) }
+                default:
+                    negatives.append(n)
+                }
+            }
             let runs = excluded ? [:] : adjacencyRuns(positives, pairs: false)
             out += "("
             for (n, part) in positives.enumerated() {

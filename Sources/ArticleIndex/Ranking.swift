@@ -1,40 +1,64 @@
 import CSQLite
 import Foundation
 
-/// `vrank(passages, mode, roles)`: the FTS5 auxiliary function that ranks a matching row.
+/// Rows of the `exact` table that hold each accented query term in its exact form, sorted.
+/// `Searcher` fills it before the main query and hands it to `vrank` as an SQLite pointer value.
+final class ExactSets {
+    /// For term k: the rowids holding its exact form, or nil when the term has no marks.
+    var terms: [[Int64]?] = []
+    /// Rows holding an excluded accented word (`-bán`); they are dropped.
+    var excluded: [[Int64]] = []
+
+    static func contains(_ sorted: [Int64], _ rowid: Int64) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < rowid { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == rowid
+    }
+
+    /// The pointer type tag `vrank` checks: a C string that lives forever.
+    nonisolated(unsafe) static let pointerType = strdup("vrank_exact")!
+}
+
+/// `vrank(passages, mode, roles, exact)`: the FTS5 auxiliary function that ranks a matching row.
 ///
 /// It folds three things into one higher-is-better score, so that one `ORDER BY … LIMIT` query
-/// returns the best page: BM25 over the query's terms (title column weighted `titleWeight`),
-/// exact-form preference for accented terms, and adjacency of the query's words.
+/// returns the best page: BM25 over the query's terms (title rows, ordinal 0, weighted
+/// `titleWeight`), exact-form preference for accented terms, and adjacency of the query's words.
 ///
-/// `roles` names each phrase of the FTS5 expression in order: `t<k>` the folded form of term k,
-/// `x<k>` its exact form, `p<k>` an adjacency phrase starting at term k, `-` an excluded phrase.
+/// `roles` names each phrase of the FTS5 expression in order: `t<k>` term k, `p<k>` an adjacency
+/// phrase starting at term k, `-` an excluded phrase. `exact` is an `ExactSets` pointer.
+/// `mode` holds `and` or `any`, and optionally `strict` and `count`.
 ///
-/// - `and` mode: score = 1000 × (share of accented terms found in exact form)
+/// - `and`: score = 1000 × (share of accented terms found in exact form)
 ///   + 100 × (words adjacent and in order) + BM25 (capped below 100). Exact matches therefore
 ///   come before folded-only ones, and adjacent before scattered.
-/// - `any` mode (natural-language questions): BM25 with each accented term found only in folded
-///   form counted at `foldedOnlyWeight`, plus each adjacent pair of query words present as a
-///   bonus of half its two terms' IDF.
+/// - `any` (natural-language questions): BM25 with each accented term found only in folded
+///   form counted at `foldedOnlyWeight`, plus, for each adjacent pair of query words present,
+///   half of the pair's IDF.
+/// - `strict`: NULL for a row missing the exact form of an accented term; so is a row holding
+///   an excluded exact form, in every mode. `count`: 1 or NULL only, for counting.
 enum Ranking {
     static let titleWeight = 2.0
     static let foldedOnlyWeight = 0.6
     static let k1 = 1.2, b = 0.75
 
-    enum Role: Equatable { case term(Int), exact(Int), adjacent(Int), excluded }
+    enum Role: Equatable { case term(Int), adjacent(Int), excluded }
 
     /// What the function learns once per query: roles and IDFs. Lives in FTS5's aux data.
     final class QueryData {
         var roles: [Role] = []
         var termCount = 0
-        var accented: [Bool] = []
         var idf: [Double] = []
         var avgLength = 1.0
-        var isAny = false
+        var isAny = false, strict = false, countOnly = false
+        var exact: ExactSets?
         // Scratch per row, kept to avoid allocations.
         var tf: [Double] = []
-        var exact: [Bool] = []
         var adjacent: [Bool] = []
+        var isExact: [Bool] = []
     }
 
     static func parseRoles(_ text: String) -> [Role] {
@@ -42,7 +66,6 @@ enum Ranking {
             let k = Int(item.dropFirst()) ?? 0
             switch item.first {
             case "t": return .term(k)
-            case "x": return .exact(k)
             case "p": return .adjacent(k)
             default: return .excluded
             }
@@ -52,63 +75,91 @@ enum Ranking {
     static let function: fts5_extension_function = { api, fts, ctx, nVal, values in
         guard let api, let fts, let ctx else { return }
         let a = api.pointee
-        var data: QueryData
+        let data: QueryData
         if let raw = a.xGetAuxdata(fts, 0) {
             data = Unmanaged<QueryData>.fromOpaque(raw).takeUnretainedValue()
         } else {
+            // The values are the arguments after the table: mode, roles and the optional exact sets.
             guard nVal >= 2, let values, let modeText = sqlite3_value_text(values[0]),
                   let rolesText = sqlite3_value_text(values[1]) else {
-                sqlite3_result_error(ctx, "vrank(passages, mode, roles) needs two arguments", -1)
+                sqlite3_result_error(ctx, "vrank(passages, mode, roles, exact) needs three or four arguments", -1)
                 return
             }
-            data = QueryData()
-            data.isAny = String(cString: modeText) == "any"
-            data.roles = parseRoles(String(cString: rolesText))
-            let phraseCount = Int(a.xPhraseCount(fts))
-            if data.roles.count != phraseCount {
-                sqlite3_result_error(ctx, "vrank: \(data.roles.count) roles for \(phraseCount) phrases", -1)
+            guard let prepared = prepare(api: a, fts: fts, mode: String(cString: modeText),
+                                         roles: String(cString: rolesText),
+                                         exact: nVal >= 3 ? sqlite3_value_pointer(values[2], ExactSets.pointerType) : nil) else {
+                sqlite3_result_error(ctx, "vrank: the roles do not match the query's phrases", -1)
                 return
             }
-            let terms = data.roles.compactMap { if case .term(let k) = $0 { k } else { nil } }
-            data.termCount = (terms.max() ?? -1) + 1
-            data.accented = Array(repeating: false, count: data.termCount)
-            for role in data.roles { if case .exact(let k) = role, k < data.termCount { data.accented[k] = true } }
-            var rows: Int64 = 0, tokens: Int64 = 0
-            _ = a.xRowCount(fts, &rows)
-            _ = a.xColumnTotalSize(fts, -1, &tokens)
-            data.avgLength = rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1
-            data.idf = Array(repeating: 0, count: data.termCount)
-            for (i, role) in data.roles.enumerated() {
-                guard case .term(let k) = role, data.idf[k] == 0 else { continue }
-                var hits: Int64 = 0
-                _ = a.xQueryPhrase(fts, Int32(i), &hits) { _, _, user in
-                    user!.assumingMemoryBound(to: Int64.self).pointee += 1
-                    return SQLITE_OK
-                }
-                let n = Double(rows), df = Double(hits)
-                data.idf[k] = max(log((n - df + 0.5) / (df + 0.5)), 1e-6)
-            }
-            data.tf = Array(repeating: 0, count: data.termCount)
-            data.exact = Array(repeating: false, count: data.termCount)
-            data.adjacent = Array(repeating: false, count: data.termCount)
+            data = prepared
             // Retained for FTS5, which releases it through the destructor when the query ends.
-            let raw = Unmanaged.passRetained(data).toOpaque()
-            _ = a.xSetAuxdata(fts, raw) { Unmanaged<QueryData>.fromOpaque($0!).release() }
+            _ = a.xSetAuxdata(fts, Unmanaged.passRetained(data).toOpaque()) { Unmanaged<QueryData>.fromOpaque($0!).release() }
         }
-        sqlite3_result_double(ctx, score(api: a, fts: fts, data: data))
+        if let score = score(api: a, fts: fts, data: data) {
+            sqlite3_result_double(ctx, score)
+        } else {
+            sqlite3_result_null(ctx)
+        }
     }
 
-    static func score(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData) -> Double {
+    static func prepare(api a: Fts5ExtensionApi, fts: OpaquePointer, mode: String, roles: String,
+                        exact: UnsafeMutableRawPointer?) -> QueryData? {
+        let data = QueryData()
+        let flags = mode.split(separator: " ")
+        data.isAny = flags.contains("any")
+        data.strict = flags.contains("strict")
+        data.countOnly = flags.contains("count")
+        data.exact = exact.map { Unmanaged<ExactSets>.fromOpaque($0).takeUnretainedValue() }
+        data.roles = parseRoles(roles)
+        guard data.roles.count == Int(a.xPhraseCount(fts)) else { return nil }
+        let terms = data.roles.compactMap { if case .term(let k) = $0 { k } else { nil } }
+        data.termCount = (terms.max() ?? -1) + 1
+        data.tf = Array(repeating: 0, count: data.termCount)
+        data.adjacent = Array(repeating: false, count: data.termCount)
+        data.isExact = Array(repeating: true, count: data.termCount)
+        data.idf = Array(repeating: 0, count: data.termCount)
+        if data.countOnly { return data }
+        var rows: Int64 = 0, tokens: Int64 = 0
+        _ = a.xRowCount(fts, &rows)
+        _ = a.xColumnTotalSize(fts, -1, &tokens)
+        data.avgLength = rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1
+        for (i, role) in data.roles.enumerated() {
+            guard case .term(let k) = role, data.idf[k] == 0 else { continue }
+            var hits: Int64 = 0
+            _ = a.xQueryPhrase(fts, Int32(i), &hits) { _, _, user in
+                user!.assumingMemoryBound(to: Int64.self).pointee += 1
+                return SQLITE_OK
+            }
+            let n = Double(rows), df = Double(hits)
+            data.idf[k] = max(log((n - df + 0.5) / (df + 0.5)), 1e-6)
+        }
+        return data
+    }
+
+    static func score(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData) -> Double? {
+        let rowid = a.xRowid(fts)
         let n = data.termCount
-        for k in 0..<n { data.tf[k] = 0; data.exact[k] = false; data.adjacent[k] = false }
+        var accented = 0, exactFound = 0
+        for k in 0..<n { data.isExact[k] = true }
+        if let exact = data.exact {
+            for sorted in exact.excluded where ExactSets.contains(sorted, rowid) { return nil }
+            for k in 0..<min(n, exact.terms.count) {
+                guard let sorted = exact.terms[k] else { continue }
+                accented += 1
+                if ExactSets.contains(sorted, rowid) { exactFound += 1 } else { data.isExact[k] = false }
+            }
+            if data.strict && exactFound < accented { return nil }
+        }
+        if data.countOnly { return 1 }
+        for k in 0..<n { data.tf[k] = 0; data.adjacent[k] = false }
         var count: Int32 = 0
         _ = a.xInstCount(fts, &count)
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        let weight = rowid & Schema.maxOrdinal == 0 ? titleWeight : 1
         for i in 0..<count {
             guard a.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK, Int(phrase) < data.roles.count else { continue }
             switch data.roles[Int(phrase)] {
-            case .term(let k): data.tf[k] += column == 0 ? titleWeight : 1
-            case .exact(let k): data.exact[k] = true
+            case .term(let k): data.tf[k] += weight
             case .adjacent(let k): if k < n { data.adjacent[k] = true }
             case .excluded: break
             }
@@ -116,14 +167,11 @@ enum Ranking {
         var length: Int32 = 0
         _ = a.xColumnSize(fts, -1, &length)
         let norm = k1 * (1 - b + b * Double(length) / data.avgLength)
-        var bm25 = 0.0, accented = 0, exactFound = 0, anyAdjacent = false
+        var bm25 = 0.0, anyAdjacent = false
         for k in 0..<n {
             let tf = data.tf[k]
             var termScore = data.idf[k] * tf * (k1 + 1) / (tf + norm)
-            if data.accented[k] {
-                accented += 1
-                if data.exact[k] { exactFound += 1 } else if data.isAny { termScore *= foldedOnlyWeight }
-            }
+            if data.isAny && !data.isExact[k] { termScore *= foldedOnlyWeight }
             bm25 += termScore
             if data.adjacent[k] {
                 anyAdjacent = true

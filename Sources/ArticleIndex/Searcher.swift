@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// One search hit: a paragraph (or, as paragraph 0, an article's title) with its highlights.
@@ -57,15 +58,18 @@ public struct SearchOptions: Sendable {
 /// ```
 public final class Searcher {
     let db: Database
-    private let page, count, articleInfo, paragraphText: Statement
+    private let page, count, filteredCount, exactRows, articleInfo, paragraphText: Statement
 
     public init(path: String) throws {
         db = try IndexStore.openForReading(path)
         page = try db.prepare("""
-            SELECT rowid, vrank(passages, ?2, ?3) AS score FROM passages WHERE passages MATCH ?1
+            SELECT rowid, vrank(passages, ?2, ?3, ?6) AS score FROM passages WHERE passages MATCH ?1
             ORDER BY score DESC, rowid LIMIT ?4 OFFSET ?5
             """)
         count = try db.prepare("SELECT count(*) FROM passages WHERE passages MATCH ?1")
+        filteredCount = try db.prepare(
+            "SELECT count(*) FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?4) IS NOT NULL")
+        exactRows = try db.prepare("SELECT rowid FROM exact WHERE exact MATCH ?1 ORDER BY rowid")
         articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
         paragraphText = try db.prepare("SELECT text FROM paragraphs WHERE id = ?")
     }
@@ -76,11 +80,28 @@ public final class Searcher {
         var hits: [(rowid: Int64, score: Double)] = []
         let total: Int
         do {
-            try page.bind(.text(compiled.expression), .text(compiled.mode), .text(compiled.roles),
-                          .int(Int64(max(0, options.limit))), .int(Int64(max(0, options.offset))))
-            while try page.step() { hits.append((page.int(0), page.double(1))) }
-            try count.bind(.text(compiled.expression))
-            total = try count.step() ? Int(count.int(0)) : 0
+            let exact = ExactSets()
+            exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
+            exact.excluded = try compiled.exactExclusions.map(rowids)
+            // The sets live in `exact` until this scope ends; vrank only borrows them.
+            try withExtendedLifetime(exact) {
+                let pointer = Unmanaged.passUnretained(exact).toOpaque()
+                try page.bind(.text(compiled.expression), .text(compiled.mode), .text(compiled.roles),
+                              .int(Int64(max(0, options.limit))), .int(Int64(max(0, options.offset))))
+                sqlite3_bind_pointer(page.stmt, 6, pointer, ExactSets.pointerType, nil)
+                // Rows vrank drops (NULL) sort last; they are not results.
+                while try page.step() { if !page.isNull(1) { hits.append((page.int(0), page.double(1))) } }
+            }
+            if compiled.filters {
+                total = try withExtendedLifetime(exact) {
+                    try filteredCount.bind(.text(compiled.expression), .text(compiled.mode + " count"), .text(compiled.roles))
+                    sqlite3_bind_pointer(filteredCount.stmt, 4, Unmanaged.passUnretained(exact).toOpaque(), ExactSets.pointerType, nil)
+                    return try filteredCount.step() ? Int(filteredCount.int(0)) : 0
+                }
+            } else {
+                try count.bind(.text(compiled.expression))
+                total = try count.step() ? Int(count.int(0)) : 0
+            }
         } catch let IndexError.sqlite(code, message, _) where code & 0xFF == 1 {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(message)")
         }
@@ -105,6 +126,16 @@ public final class Searcher {
                                         text: body, highlights: ranges, snippet: snippet, snippetHighlights: snippetRanges))
         }
         return SearchResponse(query: text, total: total, results: results, seconds: Date().timeIntervalSince(started))
+    }
+}
+
+extension Searcher {
+    /// The sorted rowids of the `exact` table matching `expression`.
+    func rowids(_ expression: String) throws -> [Int64] {
+        try exactRows.bind(.text(expression))
+        var out: [Int64] = []
+        while try exactRows.step() { out.append(exactRows.int(0)) }
+        return out
     }
 }
 

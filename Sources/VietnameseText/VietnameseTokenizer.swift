@@ -61,24 +61,56 @@ public final class VietnameseTokenizer {
     }
 
     /// Calls `body` for each token of `bytes`, in order; `body` returns false to stop early.
-    public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (TokenView) -> Bool) {
+    /// With `exactForms` false, `TokenView.exact` is the folded form and the work of building
+    /// exact forms is skipped (FTS5's main table needs folded forms only).
+    public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool = true, _ body: (TokenView) -> Bool) {
         Self.asciiClass.withUnsafeBufferPointer { classes in
-            run(bytes, classes, body)
+            // All mutable state lives in a local struct: no dynamic exclusivity checks on the hot path.
+            var scanner = Scanner(letterTable: letterTable, compose: compose, folded: folded, exact: exact,
+                                  alternate: alternate, letters: letters, classes: classes.baseAddress!,
+                                  exactForms: exactForms)
+            scanner.run(bytes, body)
         }
     }
 
     /// Tokenizes the UTF-8 of a string.
-    public func tokenize(_ text: String, _ body: (TokenView) -> Bool) {
+    public func tokenize(_ text: String, exactForms: Bool = true, _ body: (TokenView) -> Bool) {
         var text = text
-        text.withUTF8 { tokenize($0, body) }
+        text.withUTF8 { tokenize($0, exactForms: exactForms, body) }
+    }
+}
+
+/// The scanner's state for one `tokenize` call.
+private struct Scanner {
+    let letterTable: UnsafeMutablePointer<UInt64>
+    let compose: UnsafeMutablePointer<UInt32>
+    let folded: UnsafeMutablePointer<UInt8>
+    let exact: UnsafeMutablePointer<UInt8>
+    let alternate: UnsafeMutablePointer<UInt8>
+    let letters: UnsafeMutablePointer<Letter>
+    let classes: UnsafePointer<UInt8>
+    let exactForms: Bool
+
+    var nFolded = 0, nLetters = 0, tokenStart = 0, tokenEnd = 0
+    var inToken = false, truncated = false, marked = false, sawNumberDot = false
+    var lastWasDigit = false, pendingBoundary = false, emittedAny = false
+
+    init(letterTable: UnsafeMutablePointer<UInt64>, compose: UnsafeMutablePointer<UInt32>, folded: UnsafeMutablePointer<UInt8>,
+         exact: UnsafeMutablePointer<UInt8>, alternate: UnsafeMutablePointer<UInt8>, letters: UnsafeMutablePointer<Letter>,
+         classes: UnsafePointer<UInt8>, exactForms: Bool) {
+        self.letterTable = letterTable
+        self.compose = compose
+        self.folded = folded
+        self.exact = exact
+        self.alternate = alternate
+        self.letters = letters
+        self.classes = classes
+        self.exactForms = exactForms
     }
 
-    // The scanner's state for the token under construction.
-    private var nFolded = 0, nLetters = 0, tokenStart = 0, tokenEnd = 0
-    private var inToken = false, truncated = false, marked = false, sawNumberDot = false
-    private var lastWasDigit = false, pendingBoundary = false, emittedAny = false
+    static let maxTokenBytes = VietnameseTokenizer.maxTokenBytes
 
-    @inline(__always) private func begin(at i: Int) {
+    @inline(__always) mutating func begin(at i: Int) {
         inToken = true
         tokenStart = i
         nFolded = 0
@@ -88,51 +120,61 @@ public final class VietnameseTokenizer {
         sawNumberDot = false
     }
 
-    @inline(__always) private func appendASCII(_ b: UInt8) {
-        guard !truncated else { return }
+    @inline(__always) mutating func appendASCII(_ b: UInt8) {
         guard nFolded < Self.maxTokenBytes else { truncated = true; return }
         folded[nFolded] = b
         nFolded &+= 1
-        letters[nLetters] = Letter(base: UInt32(b))
-        nLetters &+= 1
+        if exactForms {
+            letters[nLetters] = Letter(base: UInt32(b))
+            nLetters &+= 1
+        }
     }
 
-    @inline(__always) private func appendLetter(_ letter: Letter) {
+    @inline(__always) mutating func appendLetter(_ letter: Letter) {
         let b = letter.base
         guard !truncated else { return }
         let width = b < 0x80 ? 1 : b < 0x800 ? 2 : b < 0x10000 ? 3 : 4
         guard nFolded &+ width <= Self.maxTokenBytes else { truncated = true; return }
         nFolded &+= UTF8Encoding.write(b, to: folded + nFolded)
-        letters[nLetters] = letter
-        nLetters &+= 1
         if letter.isMarked { marked = true }
+        if exactForms {
+            letters[nLetters] = letter
+            nLetters &+= 1
+        }
     }
 
-    private func run(_ bytes: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<UInt8>,
-                     _ body: (TokenView) -> Bool) {
+    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (TokenView) -> Bool) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count
         var i = 0
-        inToken = false
-        pendingBoundary = false
-        emittedAny = false
-        lastWasDigit = false
         while i < n {
             let b = p[i]
             if b < 0x80 {
                 let cls = classes[Int(b)]
                 if cls == 1 || cls == 2 {
                     if !inToken { begin(at: i) }
-                    appendASCII(cls == 1 ? b | 0x20 : b)
-                    lastWasDigit = cls == 2
-                    i &+= 1
+                    // The common case: a run of ASCII letters and digits.
+                    var j = i
+                    var c = cls
+                    repeat {
+                        if !truncated { appendASCII(c == 1 ? p[j] | 0x20 : p[j]) }
+                        j &+= 1
+                        if j >= n { break }
+                        let next = p[j]
+                        guard next < 0x80 else { break }
+                        let nc = classes[Int(next)]
+                        guard nc == 1 || nc == 2 else { break }
+                        c = nc
+                    } while true
+                    lastWasDigit = c == 2
+                    i = j
                     tokenEnd = i
                     continue
                 }
                 // A dot or comma between two digits joins a number: 2.100, 87,7.
                 if inToken && lastWasDigit && (b == 0x2E || b == 0x2C) && i &+ 1 < n
                     && p[i &+ 1] >= 0x30 && p[i &+ 1] <= 0x39 {
-                    appendASCII(b)
+                    if !truncated { appendASCII(b) }
                     if b == 0x2E { sawNumberDot = true }
                     i &+= 1
                     continue
@@ -166,7 +208,16 @@ public final class VietnameseTokenizer {
                 i &+= 1
                 continue
             }
-            switch classify(v) {
+            // Latin letters with marks: one table look-up.
+            if let slot = LetterTables.slot(v), case let bits = letterTable[slot], bits != 0 {
+                if !inToken { begin(at: i) }
+                appendLetter(Letter(bits: bits))
+                lastWasDigit = false
+                i &+= len
+                tokenEnd = i
+                continue
+            }
+            switch Self.classify(v) {
             case .letter(let letter):
                 if !inToken { begin(at: i) }
                 appendLetter(letter)
@@ -175,10 +226,11 @@ public final class VietnameseTokenizer {
                 tokenEnd = i
             case .mark:
                 if inToken {
-                    if !truncated && nLetters > 0 {
-                        let last = letters[nLetters &- 1].adding(mark: v)
-                        letters[nLetters &- 1] = last
-                        if last.isMarked { marked = true }
+                    if !truncated && (nLetters > 0 || !exactForms) {
+                        marked = true
+                        if exactForms {
+                            letters[nLetters &- 1] = letters[nLetters &- 1].adding(mark: v)
+                        }
                     }
                     tokenEnd = i &+ len
                 }
@@ -194,23 +246,19 @@ public final class VietnameseTokenizer {
         if inToken { _ = emit(body) }
     }
 
-    private enum ScalarClass { case letter(Letter), mark, ignorable, separator(sentence: Bool) }
+    enum ScalarClass { case letter(Letter), mark, ignorable, separator(sentence: Bool) }
 
-    @inline(__always) private func classify(_ v: UInt32) -> ScalarClass {
+    @inline(__always) static func classify(_ v: UInt32) -> ScalarClass {
         if v >= 0x300 && v <= 0x36F { return .mark }
-        if let slot = LetterTables.slot(v) {
-            let bits = letterTable[slot]
-            if bits != 0 { return .letter(Letter(bits: bits)) }
-        }
         if v >= 0x2000 && v <= 0x206F {  // General Punctuation: common in news text
             if (v >= 0x200B && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) || v >= 0x2060 { return .ignorable }
             return .separator(sentence: v == 0x2026)
         }
-        return Self.classifySlow(v)
+        return classifySlow(v)
     }
 
     /// Everything outside the Latin tables: ask Unicode. Rare in Vietnamese text.
-    private static func classifySlow(_ v: UInt32) -> ScalarClass {
+    static func classifySlow(_ v: UInt32) -> ScalarClass {
         guard let s = Unicode.Scalar(v) else { return .separator(sentence: false) }
         let props = s.properties
         switch props.generalCategory {
@@ -227,11 +275,11 @@ public final class VietnameseTokenizer {
     }
 
     /// Finishes the current token: builds the exact form and alternate, then calls `body`.
-    private func emit(_ body: (TokenView) -> Bool) -> Bool {
+    mutating func emit(_ body: (TokenView) -> Bool) -> Bool {
         inToken = false
-        guard nLetters > 0 else { return true }
+        guard nFolded > 0 else { return true }
         var nExact = nFolded
-        if marked {
+        if marked && exactForms {
             TonePlacement.canonicalize(letters, count: nLetters)
             nExact = writeExact()
         }
@@ -242,7 +290,7 @@ public final class VietnameseTokenizer {
         let foldedView = UnsafeBufferPointer(start: folded, count: nFolded)
         let view = TokenView(
             folded: foldedView,
-            exact: marked ? UnsafeBufferPointer(start: exact, count: nExact) : foldedView,
+            exact: marked && exactForms ? UnsafeBufferPointer(start: exact, count: nExact) : foldedView,
             alternate: alt, start: tokenStart, end: tokenEnd, isMarked: marked,
             followsPunctuation: pendingBoundary)
         pendingBoundary = false
@@ -252,7 +300,7 @@ public final class VietnameseTokenizer {
     }
 
     /// Writes the exact form of `letters` into `exact` and returns its length.
-    private func writeExact() -> Int {
+    func writeExact() -> Int {
         var n = 0
         for i in 0..<nLetters {
             let l = letters[i]
@@ -280,7 +328,7 @@ public final class VietnameseTokenizer {
     }
 
     /// `2.100` → `2100` when the dots separate groups of exactly three digits.
-    private func thousandsAlternate() -> Int? {
+    func thousandsAlternate() -> Int? {
         var n = 0, group = 0, firstGroup = true
         for i in 0..<nFolded {
             let b = folded[i]

@@ -1,0 +1,98 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+
+/// Measurements for `scripts/bench`; hidden from the main help.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmark helpers used by scripts/bench.", shouldDisplay: false,
+        subcommands: [TokenizerSpeed.self, QueryLatency.self, InsertSpeed.self])
+
+    struct TokenizerSpeed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tokenizer",
+            abstract: "MB/s of the viet and unicode61 tokenizers through FTS5's xTokenize, over a file of lines.")
+
+        @Argument(help: "A text file, one paragraph per line.") var file: String
+        @Option(help: "Runs of each tokenizer; the median is reported.") var runs = 3
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let bytes = [UInt8](data)
+            try bytes.withUnsafeBufferPointer { all in
+                var lines: [UnsafeBufferPointer<UInt8>] = []
+                var start = 0
+                for i in 0..<all.count where all[i] == 0x0A {
+                    lines.append(UnsafeBufferPointer(rebasing: all[start..<i]))
+                    start = i + 1
+                }
+                let mb = Double(all.count - lines.count) / 1e6
+                for (name, args) in [("viet", [String]()), ("unicode61", ["remove_diacritics", "2"])] {
+                    var times: [Double] = []
+                    var tokens = 0
+                    for _ in 0..<runs {
+                        let r = try TokenizerBenchmark.run(tokenizer: name, arguments: args, lines: lines)
+                        times.append(r.seconds)
+                        tokens = r.tokens
+                    }
+                    let median = times.sorted()[times.count / 2]
+                    print(String(format: "%@\t%.1f\t%.3f\t%d", name, mb / median, median, tokens))
+                }
+            }
+        }
+    }
+
+    struct QueryLatency: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "queries",
+            abstract: "In-process latency of each query (top 10 with snippets and highlights, warm).")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "A file of queries, one per line; a line starting with `any:` runs with --any.") var file: String
+        @Option(help: "Timed runs per query after one warm-up.") var runs = 5
+
+        func run() throws {
+            let searcher = try failing { try Searcher(path: database.db) }
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.isEmpty {
+                let any = line.hasPrefix("any:")
+                let query = any ? String(line.dropFirst(4)) : String(line)
+                let options = SearchOptions(limit: 10, any: any)
+                var total = 0
+                var times: [Double] = []
+                for run in 0...runs {
+                    let started = DispatchTime.now()
+                    total = try searcher.search(query, options: options).total
+                    if run > 0 { times.append(Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6) }
+                }
+                print(String(format: "%.3f\t%d\t%@", times.sorted()[times.count / 2], total, String(line)))
+            }
+        }
+    }
+}
+
+extension Bench {
+    /// Seconds to insert every line of a file into a fresh FTS5 table, row by row, for each tokenizer.
+    struct InsertSpeed: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "insert", abstract: "FTS5 row-by-row insert time per tokenizer.")
+        @Argument var file: String
+        @Option var db = ":memory:"
+        @Option var tokenizers = ["viet", "unicode61 remove_diacritics 2", "viet exact"]
+        @Option var extra = ""
+
+        func run() throws {
+            let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+            for (n, tok) in tokenizers.enumerated() {
+                let database = try Database(path: db == ":memory:" ? db : db + ".\(n)")
+                let detail = tok.hasSuffix("exact") ? ", detail=none, content='', columnsize=0" : ""
+                try database.execute("CREATE VIRTUAL TABLE f USING fts5(body, tokenize='\(tok)'\(detail)\(extra))")
+                let insert = try database.prepare("INSERT INTO f(rowid, body) VALUES (?, ?)")
+                let started = Date()
+                try database.execute("BEGIN")
+                for (i, line) in lines.enumerated() { try insert.run(.int(Int64(i + 1)), .text(line)) }
+                try database.execute("COMMIT")
+                print(String(format: "%@\t%.2f s", tok, Date().timeIntervalSince(started)))
+            }
+        }
+    }
+}
