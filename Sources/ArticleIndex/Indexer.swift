@@ -34,7 +34,9 @@ public final class Indexer {
     /// Articles per transaction; each article is wholly in one transaction, so a kill loses at most a batch.
     public var batchSize = 2000
 
-    private struct Existing { var id: Int64; var hash: String; var origin: String }
+    private struct Existing { var id: Int64; var hash: String; var origin: String; var passage: Int64; var count: Int64 }
+    /// The next free passage id.
+    private var nextPassage: Int64 = 1
     private var existing: [String: Existing] = [:]
 
     private let insertArticle, updateArticle, insertParagraph, deleteParagraphs, deleteArticle: Statement
@@ -49,27 +51,29 @@ public final class Indexer {
         if rebuild { try IndexStore.remove(path) }
         db = try IndexStore.openForWriting(path)
         insertArticle = try db.prepare("""
-            INSERT INTO articles(key, title, source, url, date, category, outlet, origin, hash, paragraph_count, indexed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO articles(key, title, source, url, date, category, outlet, origin, hash, passage, paragraph_count, indexed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         updateArticle = try db.prepare("""
             UPDATE articles SET title = ?2, source = ?3, url = ?4, date = ?5, category = ?6, outlet = ?7, origin = ?8,
-            hash = ?9, paragraph_count = ?10, indexed_at = ?11 WHERE id = ?1
+            hash = ?9, passage = ?10, paragraph_count = ?11, indexed_at = ?12 WHERE id = ?1
             """)
-        insertParagraph = try db.prepare("INSERT INTO paragraphs(id, text) VALUES (?, ?)")
-        deleteParagraphs = try db.prepare("DELETE FROM paragraphs WHERE id BETWEEN ?1 << 20 AND (?1 << 20) | 1048575")
+        insertParagraph = try db.prepare("INSERT INTO paragraphs(id, article, ordinal, text) VALUES (?, ?, ?, ?)")
+        deleteParagraphs = try db.prepare("DELETE FROM paragraphs WHERE id BETWEEN ?1 + 1 AND ?1 + ?2")
         deleteArticle = try db.prepare("DELETE FROM articles WHERE id = ?")
-        insertPassage = try db.prepare("INSERT INTO passages(rowid, body) VALUES (?, ?)")
+        insertPassage = try db.prepare("INSERT INTO passages(rowid, body, title) VALUES (?, ?, ?)")
         insertExact = try db.prepare("INSERT INTO exact(rowid, body) VALUES (?, ?)")
-        deletePassage = try db.prepare("INSERT INTO passages(passages, rowid, body) VALUES ('delete', ?, ?)")
+        deletePassage = try db.prepare("INSERT INTO passages(passages, rowid, body, title) VALUES ('delete', ?, ?, ?)")
         deleteExact = try db.prepare("INSERT INTO exact(exact, rowid, body) VALUES ('delete', ?, ?)")
         oldPassages = try db.prepare("""
-            SELECT id << 20, title FROM articles WHERE id = ?1
-            UNION ALL SELECT id, text FROM paragraphs WHERE id BETWEEN ?1 << 20 AND (?1 << 20) | 1048575
+            SELECT passage, title, 1 FROM articles WHERE id = ?1
+            UNION ALL SELECT id, text, 0 FROM paragraphs WHERE id BETWEEN ?2 + 1 AND ?2 + ?3
             """)
-        let rows = try db.prepare("SELECT key, id, hash, origin FROM articles")
+        let rows = try db.prepare("SELECT key, id, hash, origin, passage, paragraph_count FROM articles")
         while try rows.step() {
-            existing[rows.text(0)!] = Existing(id: rows.int(1), hash: rows.text(2)!, origin: rows.text(3)!)
+            let old = Existing(id: rows.int(1), hash: rows.text(2)!, origin: rows.text(3)!, passage: rows.int(4), count: rows.int(5))
+            existing[rows.text(0)!] = old
+            nextPassage = max(nextPassage, old.passage + old.count + 1)
         }
     }
 
@@ -104,9 +108,8 @@ public final class Indexer {
                                    inputBytesDone: inputDone + currentFileDone, inputBytesTotal: totalInput,
                                    seconds: Date().timeIntervalSince(started)))
         }
-        func store(_ article: Article) throws {
+        func store(_ article: Article, hash: String) throws {
             seen.insert(article.key)
-            let hash = article.contentHash
             if let old = existing[article.key], old.hash == hash {
                 summary.unchanged += 1
                 return
@@ -116,38 +119,27 @@ public final class Indexer {
             pending += 1
             try commitIfNeeded()
         }
+        let pipeline = InputPipeline(files: files)
+        defer { pipeline.cancel() }
+        var position = 0
         do {
-            fileLoop: for file in files {
-                if shouldStop() { summary.interrupted = true; break }
-                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-                if file.lowercased().hasSuffix(".txt") {
-                    switch TextArticleReader.read(path: file) {
-                    case .success(let article): try store(article)
-                    case .failure(let d): report(d)
+            eventLoop: while let events = pipeline.next() {
+                for event in events {
+                    switch event {
+                    case .article(let article, let hash): try store(article, hash: hash)
+                    case .problem(let d): report(d)
+                    case .position(let p): position = p
+                    case .fileDone(let path, let complete, let bytes):
+                        if complete { completeOrigins.insert(path) }
+                        inputDone += bytes
+                        position = 0
                     }
-                    completeOrigins.insert(file)
-                } else {
-                    guard let reader = LineReader(path: file) else {
-                        report(Diagnostic(file: file, message: "cannot open: permission denied or unreadable"))
-                        continue
-                    }
-                    while let parsed = reader.next({ JSONArticleParser.parse($0, file: file, lineNumber: reader.lineNumber) }) {
-                        switch parsed {
-                        case .success(let article)?: try store(article)
-                        case .failure(let d)?: report(d)
-                        case nil: break
-                        }
-                        tick(reader.compressedOffset)
-                        if shouldStop() { summary.interrupted = true; break fileLoop }
-                    }
-                    if let failure = reader.failure {
-                        report(Diagnostic(file: file, line: reader.lineNumber + 1, message: failure))
-                    } else {
-                        completeOrigins.insert(file)
+                    if shouldStop() {
+                        summary.interrupted = true
+                        break eventLoop
                     }
                 }
-                inputDone += size
-                tick(0)
+                tick(position)
             }
             if prune && !summary.interrupted {
                 summary.removed = try pruneArticles(seen: seen, completeOrigins: completeOrigins)
@@ -162,22 +154,24 @@ public final class Indexer {
         return summary
     }
 
+    /// Merges each FTS5 index into one segment: smaller and faster to query, worth it after a bulk load.
+    public func optimize() throws {
+        try db.execute("INSERT INTO passages(passages) VALUES ('optimize'); INSERT INTO exact(exact) VALUES ('optimize')")
+    }
+
     private func write(_ article: Article, hash: String, indexedAt: String, summary: inout IndexSummary,
                        diagnostics: (Diagnostic) -> Void) throws {
-        var paragraphs = article.paragraphs
-        if paragraphs.count > Int(Schema.maxOrdinal) {
-            diagnostics(Diagnostic(file: article.source, message: "more than \(Schema.maxOrdinal) paragraphs; the rest are not indexed"))
-            paragraphs = Array(paragraphs.prefix(Int(Schema.maxOrdinal)))
-        }
+        let paragraphs = article.paragraphs
+        let passage = nextPassage
+        nextPassage += Int64(paragraphs.count) + 1
         let values: [Value] = [.text(article.title), .text(article.source), article.url.map(Value.text) ?? .null,
                                article.date.map(Value.text) ?? .null, article.category.map(Value.text) ?? .null,
                                article.outlet.map(Value.text) ?? .null, .text(article.origin), .text(hash),
-                               .int(Int64(paragraphs.count)), .text(indexedAt)]
+                               .int(passage), .int(Int64(paragraphs.count)), .text(indexedAt)]
         let id: Int64
         if let old = existing[article.key] {
             id = old.id
-            try removePassages(of: id)
-            try deleteParagraphs.run(.int(id))
+            try removePassages(of: old)
             try updateArticle.bind([.int(id)] + values)
             while try updateArticle.step() {}
             summary.updated += 1
@@ -189,30 +183,31 @@ public final class Indexer {
             summary.added += 1
             summary.paragraphsAdded += paragraphs.count
         }
-        existing[article.key] = Existing(id: id, hash: hash, origin: article.origin)
-        try addPassage(id << Schema.ordinalBits, article.title)
+        existing[article.key] = Existing(id: id, hash: hash, origin: article.origin, passage: passage, count: Int64(paragraphs.count))
+        try addPassage(passage, article.title, isTitle: true)
         for (i, text) in paragraphs.enumerated() {
-            let rowid = id << Schema.ordinalBits | Int64(i + 1)
-            try insertParagraph.run(.int(rowid), .text(text))
-            try addPassage(rowid, text)
+            let rowid = passage + Int64(i + 1)
+            try insertParagraph.run(.int(rowid), .int(id), .int(Int64(i + 1)), .text(text))
+            try addPassage(rowid, text, isTitle: false)
         }
     }
 
     /// Indexes one passage (a title or paragraph) in both FTS5 tables.
-    private func addPassage(_ rowid: Int64, _ text: String) throws {
-        try insertPassage.run(.int(rowid), .text(text))
+    private func addPassage(_ rowid: Int64, _ text: String, isTitle: Bool) throws {
+        try insertPassage.run(.int(rowid), isTitle ? .null : .text(text), isTitle ? .text(text) : .null)
         try insertExact.run(.int(rowid), .text(text))
     }
 
-    /// Removes an article's title and paragraphs from both FTS5 tables, which need the old text.
-    private func removePassages(of id: Int64) throws {
-        try oldPassages.bind(.int(id))
-        var old: [(Int64, String)] = []
-        while try oldPassages.step() { old.append((oldPassages.int(0), oldPassages.text(1) ?? "")) }
-        for (rowid, text) in old {
-            try deletePassage.run(.int(rowid), .text(text))
+    /// Removes an article's passages from both FTS5 tables (which need the old text) and its paragraphs.
+    private func removePassages(of old: Existing) throws {
+        try oldPassages.bind(.int(old.id), .int(old.passage), .int(old.count))
+        var rows: [(Int64, String, Bool)] = []
+        while try oldPassages.step() { rows.append((oldPassages.int(0), oldPassages.text(1) ?? "", oldPassages.int(2) == 1)) }
+        for (rowid, text, isTitle) in rows {
+            try deletePassage.run(.int(rowid), isTitle ? .null : .text(text), isTitle ? .text(text) : .null)
             try deleteExact.run(.int(rowid), .text(text))
         }
+        try deleteParagraphs.run(.int(old.passage), .int(old.count))
     }
 
     /// Removes articles whose input file is gone, or that a fully read input no longer holds.
@@ -221,8 +216,7 @@ public final class Indexer {
         for (key, old) in existing where !seen.contains(key) {
             let gone = !FileManager.default.fileExists(atPath: old.origin)
             guard gone || completeOrigins.contains(old.origin) else { continue }
-            try removePassages(of: old.id)
-            try deleteParagraphs.run(.int(old.id))
+            try removePassages(of: old)
             try deleteArticle.run(.int(old.id))
             existing[key] = nil
             removed += 1

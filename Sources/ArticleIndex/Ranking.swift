@@ -25,8 +25,7 @@ final class ExactSets {
 /// `vrank(passages, mode, roles, exact)`: the FTS5 auxiliary function that ranks a matching row.
 ///
 /// It folds three things into one higher-is-better score, so that one `ORDER BY … LIMIT` query
-/// returns the best page: BM25 over the query's terms (title rows, ordinal 0, weighted
-/// `titleWeight`), exact-form preference for accented terms, and adjacency of the query's words.
+/// returns the best page: BM25 over the query's terms (the title column weighted `titleWeight`), exact-form preference for accented terms, and adjacency of the query's words.
 ///
 /// `roles` names each phrase of the FTS5 expression in order: `t<k>` term k, `p<k>` an adjacency
 /// phrase starting at term k, `-` an excluded phrase. `exact` is an `ExactSets` pointer.
@@ -155,11 +154,10 @@ enum Ranking {
         var count: Int32 = 0
         _ = a.xInstCount(fts, &count)
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        let weight = rowid & Schema.maxOrdinal == 0 ? titleWeight : 1
         for i in 0..<count {
             guard a.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK, Int(phrase) < data.roles.count else { continue }
             switch data.roles[Int(phrase)] {
-            case .term(let k): data.tf[k] += weight
+            case .term(let k): data.tf[k] += column == 1 ? titleWeight : 1
             case .adjacent(let k): if k < n { data.adjacent[k] = true }
             case .excluded: break
             }

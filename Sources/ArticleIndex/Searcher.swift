@@ -71,7 +71,10 @@ public final class Searcher {
             "SELECT count(*) FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?4) IS NOT NULL")
         exactRows = try db.prepare("SELECT rowid FROM exact WHERE exact MATCH ?1 ORDER BY rowid")
         articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
-        paragraphText = try db.prepare("SELECT text FROM paragraphs WHERE id = ?")
+        paragraphText = try db.prepare("""
+            SELECT article, ordinal, text FROM paragraphs WHERE id = ?1
+            UNION ALL SELECT id, 0, title FROM articles WHERE passage = ?1
+            """)
     }
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
@@ -108,17 +111,13 @@ public final class Searcher {
         let highlighter = Highlighter(units: compiled.highlights, strict: options.strict)
         var results: [SearchResult] = []
         for (n, hit) in hits.enumerated() {
-            let articleID = hit.rowid >> Schema.ordinalBits, ordinal = Int(hit.rowid & Schema.maxOrdinal)
+            try paragraphText.bind(.int(hit.rowid))
+            guard try paragraphText.step() else { continue }
+            let articleID = paragraphText.int(0), ordinal = Int(paragraphText.int(1)), body = paragraphText.text(2) ?? ""
             try articleInfo.bind(.int(articleID))
             guard try articleInfo.step() else { continue }
             let info = ArticleInfo(id: articleInfo.text(0)!, title: articleInfo.text(1)!, source: articleInfo.text(2)!,
                                    url: articleInfo.text(3), date: articleInfo.text(4), category: articleInfo.text(5))
-            var body = info.title
-            if ordinal > 0 {
-                try paragraphText.bind(.int(hit.rowid))
-                guard try paragraphText.step() else { continue }
-                body = paragraphText.text(0)!
-            }
             let ranges = highlighter.ranges(in: body)
             let (snippet, snippetRanges) = Snippet.make(body, highlights: ranges, tokens: highlighter.tokenRanges(in: body),
                                                         words: options.snippetWords)

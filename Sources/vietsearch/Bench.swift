@@ -79,6 +79,7 @@ extension Bench {
         @Option var db = ":memory:"
         @Option var tokenizers = ["viet", "unicode61 remove_diacritics 2", "viet exact"]
         @Option var extra = ""
+        @Option(help: "Rowid = (line / 10) << shift | line % 10; 0 for sequential rowids.") var shift = 0
 
         func run() throws {
             let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -89,7 +90,10 @@ extension Bench {
                 let insert = try database.prepare("INSERT INTO f(rowid, body) VALUES (?, ?)")
                 let started = Date()
                 try database.execute("BEGIN")
-                for (i, line) in lines.enumerated() { try insert.run(.int(Int64(i + 1)), .text(line)) }
+                for (i, line) in lines.enumerated() {
+                    let rowid = shift == 0 ? Int64(i + 1) : Int64(i / 10) << shift | Int64(i % 10 + 1)
+                    try insert.run(.int(rowid), .text(line))
+                }
                 try database.execute("COMMIT")
                 print(String(format: "%@\t%.2f s", tok, Date().timeIntervalSince(started)))
             }

@@ -25,9 +25,12 @@ struct Index: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line.")
     var quiet = false
 
+    @Flag(help: "Merge the full-text index into one segment afterwards: smaller and faster to search.")
+    var optimize = false
+
     func run() throws {
         Interrupt.install()
-        let summary = try failing { try IndexCommand.run(paths: paths, db: database.db, rebuild: rebuild, prune: prune, quiet: quiet) }
+        let summary = try failing { try IndexCommand.run(paths: paths, db: database.db, rebuild: rebuild, prune: prune, quiet: quiet, optimize: optimize) }
         if summary.interrupted {
             printError("interrupted: \(summary.line); run the same command again to finish")
             throw ExitCode(130)
@@ -38,7 +41,7 @@ struct Index: ParsableCommand {
 
 /// Shared by `index` and the first `search` on a fresh checkout.
 enum IndexCommand {
-    static func run(paths: [String], db: String, rebuild: Bool, prune: Bool, quiet: Bool) throws -> IndexSummary {
+    static func run(paths: [String], db: String, rebuild: Bool, prune: Bool, quiet: Bool, optimize: Bool = false) throws -> IndexSummary {
         let indexer = try Indexer(path: db, rebuild: rebuild)
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
         let started = Date()
@@ -56,6 +59,10 @@ enum IndexCommand {
             } : nil,
             shouldStop: { Interrupt.requested != 0 })
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if optimize && !summary.interrupted {
+            if !quiet { printError("optimizing the full-text index…") }
+            try indexer.optimize()
+        }
         let seconds = Date().timeIntervalSince(started)
         if !quiet || summary.skipped > 0 {
             printError(String(format: "indexed %@: %@ in %.1f s", db, summary.line, seconds))

