@@ -142,6 +142,17 @@ public final class Statement {
 
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(stmt, column) }
     public func double(_ column: Int32) -> Double { sqlite3_column_double(stmt, column) }
+    public func blob(_ column: Int32) -> [UInt8] {
+        guard let p = sqlite3_column_blob(stmt, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, column))))
+    }
+
+    /// Binds bytes to a parameter (copied by SQLite), without resetting the other bindings.
+    public func bindBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+        let rc = sqlite3_bind_blob(stmt, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        if rc != SQLITE_OK { throw database.error(rc) }
+    }
+
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(stmt, column) == SQLITE_NULL }
     public func text(_ column: Int32) -> String? {
         guard let p = sqlite3_column_text(stmt, column) else { return nil }

@@ -144,6 +144,7 @@ public final class Indexer {
             if prune && !summary.interrupted {
                 summary.removed = try pruneArticles(seen: seen, completeOrigins: completeOrigins)
             }
+            if summary.added + summary.updated + summary.removed > 0 { try PassageLengths.rebuild(db) }
             try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_indexed', '\(now)')")
             try db.execute("COMMIT")
         } catch {

@@ -8,6 +8,8 @@ final class ExactSets {
     var terms: [[Int64]?] = []
     /// Rows holding an excluded accented word (`-bán`); they are dropped.
     var excluded: [[Int64]] = []
+    /// Token counts by passage id (`PassageLengths`), shared by the searcher's queries.
+    var lengths: [UInt16] = []
 
     static func contains(_ sorted: [Int64], _ rowid: Int64) -> Bool {
         var lo = 0, hi = sorted.count
@@ -163,7 +165,11 @@ enum Ranking {
             }
         }
         var length: Int32 = 0
-        _ = a.xColumnSize(fts, -1, &length)
+        if let lengths = data.exact?.lengths, rowid >= 0, rowid < lengths.count, lengths[Int(rowid)] > 0 {
+            length = Int32(lengths[Int(rowid)])
+        } else {
+            _ = a.xColumnSize(fts, -1, &length)
+        }
         let norm = k1 * (1 - b + b * Double(length) / data.avgLength)
         var bm25 = 0.0, anyAdjacent = false
         for k in 0..<n {

@@ -42,6 +42,8 @@ enum Schema {
             UNION ALL SELECT passage, NULL, title FROM articles;
         CREATE VIRTUAL TABLE passages USING fts5(body, title, content='passage_source', content_rowid='rid', tokenize='viet');
         CREATE VIRTUAL TABLE exact USING fts5(body, content='', detail=none, columnsize=0, tokenize='viet exact');
+        -- Token counts of all passages, two bytes each, indexed by passage id (see PassageLengths).
+        CREATE TABLE passage_lengths(id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
         """,
     ]
 

@@ -59,6 +59,7 @@ public struct SearchOptions: Sendable {
 public final class Searcher {
     let db: Database
     private let page, count, filteredCount, exactRows, articleInfo, paragraphText: Statement
+    private let lengths: [UInt16]
 
     public init(path: String) throws {
         db = try IndexStore.openForReading(path)
@@ -70,6 +71,7 @@ public final class Searcher {
         filteredCount = try db.prepare(
             "SELECT count(*) FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?4) IS NOT NULL")
         exactRows = try db.prepare("SELECT rowid FROM exact WHERE exact MATCH ?1 ORDER BY rowid")
+        lengths = try PassageLengths.load(db)
         articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
         paragraphText = try db.prepare("""
             SELECT article, ordinal, text FROM paragraphs WHERE id = ?1
@@ -84,6 +86,7 @@ public final class Searcher {
         let total: Int
         do {
             let exact = ExactSets()
+            exact.lengths = lengths
             exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
             exact.excluded = try compiled.exactExclusions.map(rowids)
             // The sets live in `exact` until this scope ends; vrank only borrows them.
