@@ -2,7 +2,7 @@ import CSQLite
 import Foundation
 import VietnameseText
 
-/// Registers the `viet` FTS5 tokenizer and the `vrank` ranking function on a connection.
+/// Registers the `viet` FTS5 tokenizer and the `vrank` and `vcollect` functions on a connection.
 ///
 /// `viet` writes the folded form of each word (`dang` for `Đảng`), the alternate of a number
 /// (`2100` for `2.100`) at the same position, and a `.` token where sentence punctuation separates
@@ -35,6 +35,8 @@ enum FTS5Extensions {
         var rc = api.pointee.xCreateTokenizer(api, "viet", nil, &tokenizer, nil)
         guard rc == SQLITE_OK else { throw db.error(rc) }
         rc = api.pointee.xCreateFunction(api, "vrank", nil, Ranking.function, nil)
+        guard rc == SQLITE_OK else { throw db.error(rc) }
+        rc = api.pointee.xCreateFunction(api, "vcollect", nil, RowidCollector.function, nil)
         guard rc == SQLITE_OK else { throw db.error(rc) }
     }
 }

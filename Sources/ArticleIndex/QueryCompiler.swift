@@ -16,27 +16,44 @@ struct QueryCompiler {
         var strict: Bool
         /// For term k, the `exact` table query of its marked words, or nil.
         var exactTerms: [String?]
+        /// For term k, its words (one, or a phrase's).
+        var termWords: [[Query.Term]]
         /// `exact` table queries of excluded accented words: rows matching them are dropped.
         var exactExclusions: [String]
 
-        /// True when some rows that FTS5 matches are dropped by `vrank`, so counting needs it.
-        var filters: Bool { !exactExclusions.isEmpty || (strict && exactTerms.contains { $0 != nil }) }
     }
 
     let loose: Bool
     private var out = ""
     private var roles: [String] = []
     private var exactTerms: [String?] = []
+    private var termWords: [[Query.Term]] = []
     private var exactExclusions: [String] = []
 
-    static func compile(_ query: Query, strict: Bool, any: Bool) -> Compiled {
+    /// Compiles `query`. With `any`, single words for which `isCommon` holds (in more than a few
+    /// percent of passages, like `là`, `có`, `của`) are left out of the match, as long as another
+    /// word remains: they add little to BM25 and made questions match most of the corpus.
+    static func compile(_ query: Query, strict: Bool, any: Bool, isCommon: (Query.Term) -> Bool = { _ in false }) -> Compiled {
         var c = QueryCompiler(loose: any)
-        let q = any ? query.loosened : query
+        var q = any ? query.loosened : query
+        if any { q = dropCommon(q, isCommon) }
         c.emit(q, excluded: false)
         return Compiled(expression: c.out, roles: c.roles.joined(separator: " "),
                         mode: (any ? "any" : "and") + (strict ? " strict" : ""),
                         highlights: q.positiveUnits, strict: strict, exactTerms: c.exactTerms,
-                        exactExclusions: c.exactExclusions)
+                        termWords: c.termWords, exactExclusions: c.exactExclusions)
+    }
+
+    private static func dropCommon(_ q: Query, _ isCommon: (Query.Term) -> Bool) -> Query {
+        switch q {
+        case .any(let parts):
+            let kept = parts.filter { if case .term(let t) = $0, !t.prefix, isCommon(t) { false } else { true } }
+            return kept.isEmpty ? q : .any(kept)
+        case .all(let parts):
+            return .all(parts.map { if case .any = $0 { dropCommon($0, isCommon) } else { $0 } })
+        default:
+            return q
+        }
     }
 
     private init(loose: Bool) { self.loose = loose }
@@ -63,6 +80,7 @@ struct QueryCompiler {
                 roles.append("p\(exactTerms.count)")
             }
             exactTerms.append(Self.exactQuery(terms))
+            termWords.append(terms)
         }
         out += parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
     }

@@ -8,8 +8,13 @@ final class ExactSets {
     var terms: [[Int64]?] = []
     /// Rows holding an excluded accented word (`-bán`); they are dropped.
     var excluded: [[Int64]] = []
-    /// Token counts by passage id (`PassageLengths`), shared by the searcher's queries.
-    var lengths: [UInt16] = []
+    /// Rows scored so far (not dropped): after a sorted query, the total number of matches.
+    var scored = 0
+    /// For term k, how many passages hold it, when the searcher knows (from fts5vocab); else vrank
+    /// counts with xQueryPhrase, which reads the whole doclist.
+    var documentFrequencies: [Int?] = []
+    /// Token counts by passage id (`PassageLengths`), owned by the searcher.
+    var lengths = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
 
     static func contains(_ sorted: [Int64], _ rowid: Int64) -> Bool {
         var lo = 0, hi = sorted.count
@@ -31,7 +36,7 @@ final class ExactSets {
 ///
 /// `roles` names each phrase of the FTS5 expression in order: `t<k>` term k, `p<k>` an adjacency
 /// phrase starting at term k, `-` an excluded phrase. `exact` is an `ExactSets` pointer.
-/// `mode` holds `and` or `any`, and optionally `strict` and `count`.
+/// `mode` holds `and` or `any`, and optionally `strict`.
 ///
 /// - `and`: score = 1000 × (share of accented terms found in exact form)
 ///   + 100 × (words adjacent and in order) + BM25 (capped below 100). Exact matches therefore
@@ -40,7 +45,8 @@ final class ExactSets {
 ///   form counted at `foldedOnlyWeight`, plus, for each adjacent pair of query words present,
 ///   half of the pair's IDF.
 /// - `strict`: NULL for a row missing the exact form of an accented term; so is a row holding
-///   an excluded exact form, in every mode. `count`: 1 or NULL only, for counting.
+///   an excluded exact form, in every mode.
+/// Each non-NULL score is counted in `ExactSets.scored`, which gives the search its total.
 enum Ranking {
     static let titleWeight = 2.0
     static let foldedOnlyWeight = 0.6
@@ -49,17 +55,36 @@ enum Ranking {
     enum Role: Equatable { case term(Int), adjacent(Int), excluded }
 
     /// What the function learns once per query: roles and IDFs. Lives in FTS5's aux data.
+    /// Per-row scratch is in raw buffers: array properties of a class cost an exclusivity check
+    /// per access, which was a fifth of the time of a 100,000-row query.
     final class QueryData {
-        var roles: [Role] = []
+        var roles: UnsafeMutableBufferPointer<Role> = .init(start: nil, count: 0)
         var termCount = 0
-        var idf: [Double] = []
+        var idf: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var avgLength = 1.0
-        var isAny = false, strict = false, countOnly = false
+        var isAny = false, strict = false
         var exact: ExactSets?
-        // Scratch per row, kept to avoid allocations.
-        var tf: [Double] = []
-        var adjacent: [Bool] = []
-        var isExact: [Bool] = []
+        var lengths = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
+        var tf: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
+        var adjacent: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+        var isExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+
+        func allocate(terms: Int, roles list: [Role]) {
+            termCount = terms
+            for p in [idf, tf] { p.deallocate() }
+            for p in [adjacent, isExact] { p.deallocate() }
+            idf = .allocate(capacity: max(1, terms)); idf.initialize(repeating: 0, count: max(1, terms))
+            tf = .allocate(capacity: max(1, terms)); tf.initialize(repeating: 0, count: max(1, terms))
+            adjacent = .allocate(capacity: max(1, terms)); adjacent.initialize(repeating: false, count: max(1, terms))
+            isExact = .allocate(capacity: max(1, terms)); isExact.initialize(repeating: true, count: max(1, terms))
+            roles = .allocate(capacity: list.count)
+            _ = roles.initialize(from: list)
+        }
+
+        deinit {
+            idf.deallocate(); tf.deallocate(); adjacent.deallocate(); isExact.deallocate()
+            roles.deallocate()
+        }
     }
 
     static func parseRoles(_ text: String) -> [Role] {
@@ -97,6 +122,7 @@ enum Ranking {
             _ = a.xSetAuxdata(fts, Unmanaged.passRetained(data).toOpaque()) { Unmanaged<QueryData>.fromOpaque($0!).release() }
         }
         if let score = score(api: a, fts: fts, data: data) {
+            data.exact?.scored += 1
             sqlite3_result_double(ctx, score)
         } else {
             sqlite3_result_null(ctx)
@@ -109,27 +135,26 @@ enum Ranking {
         let flags = mode.split(separator: " ")
         data.isAny = flags.contains("any")
         data.strict = flags.contains("strict")
-        data.countOnly = flags.contains("count")
         data.exact = exact.map { Unmanaged<ExactSets>.fromOpaque($0).takeUnretainedValue() }
-        data.roles = parseRoles(roles)
-        guard data.roles.count == Int(a.xPhraseCount(fts)) else { return nil }
-        let terms = data.roles.compactMap { if case .term(let k) = $0 { k } else { nil } }
-        data.termCount = (terms.max() ?? -1) + 1
-        data.tf = Array(repeating: 0, count: data.termCount)
-        data.adjacent = Array(repeating: false, count: data.termCount)
-        data.isExact = Array(repeating: true, count: data.termCount)
-        data.idf = Array(repeating: 0, count: data.termCount)
-        if data.countOnly { return data }
+        let list = parseRoles(roles)
+        guard list.count == Int(a.xPhraseCount(fts)) else { return nil }
+        let terms = list.compactMap { if case .term(let k) = $0 { k } else { nil } }
+        data.allocate(terms: (terms.max() ?? -1) + 1, roles: list)
+        data.lengths = data.exact?.lengths ?? UnsafeBufferPointer(start: nil, count: 0)
         var rows: Int64 = 0, tokens: Int64 = 0
         _ = a.xRowCount(fts, &rows)
         _ = a.xColumnTotalSize(fts, -1, &tokens)
         data.avgLength = rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1
-        for (i, role) in data.roles.enumerated() {
+        for (i, role) in list.enumerated() {
             guard case .term(let k) = role, data.idf[k] == 0 else { continue }
             var hits: Int64 = 0
-            _ = a.xQueryPhrase(fts, Int32(i), &hits) { _, _, user in
-                user!.assumingMemoryBound(to: Int64.self).pointee += 1
-                return SQLITE_OK
+            if let known = data.exact?.documentFrequencies, k < known.count, let df = known[k] {
+                hits = Int64(df)
+            } else {
+                _ = a.xQueryPhrase(fts, Int32(i), &hits) { _, _, user in
+                    user!.assumingMemoryBound(to: Int64.self).pointee += 1
+                    return SQLITE_OK
+                }
             }
             let n = Double(rows), df = Double(hits)
             data.idf[k] = max(log((n - df + 0.5) / (df + 0.5)), 1e-6)
@@ -151,7 +176,6 @@ enum Ranking {
             }
             if data.strict && exactFound < accented { return nil }
         }
-        if data.countOnly { return 1 }
         for k in 0..<n { data.tf[k] = 0; data.adjacent[k] = false }
         var count: Int32 = 0
         _ = a.xInstCount(fts, &count)
@@ -165,7 +189,8 @@ enum Ranking {
             }
         }
         var length: Int32 = 0
-        if let lengths = data.exact?.lengths, rowid >= 0, rowid < lengths.count, lengths[Int(rowid)] > 0 {
+        let lengths = data.lengths
+        if rowid >= 0, rowid < lengths.count, lengths[Int(rowid)] > 0 {
             length = Int32(lengths[Int(rowid)])
         } else {
             _ = a.xColumnSize(fts, -1, &length)

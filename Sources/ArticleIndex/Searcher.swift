@@ -58,8 +58,13 @@ public struct SearchOptions: Sendable {
 /// ```
 public final class Searcher {
     let db: Database
-    private let page, count, filteredCount, exactRows, articleInfo, paragraphText: Statement
-    private let lengths: [UInt16]
+    private let page, exactRows, articleInfo, paragraphText, vocabulary: Statement
+    private let passageCount: Int
+    private var frequencies: [String: Int] = [:]
+    /// `--any` leaves out words found in more than this share of passages.
+    public static let commonShare = 0.05
+    /// Passage lengths for BM25 (`PassageLengths`), kept in one buffer that vrank borrows.
+    private let lengths: UnsafeMutableBufferPointer<UInt16>
 
     public init(path: String) throws {
         db = try IndexStore.openForReading(path)
@@ -67,11 +72,13 @@ public final class Searcher {
             SELECT rowid, vrank(passages, ?2, ?3, ?6) AS score FROM passages WHERE passages MATCH ?1
             ORDER BY score DESC, rowid LIMIT ?4 OFFSET ?5
             """)
-        count = try db.prepare("SELECT count(*) FROM passages WHERE passages MATCH ?1")
-        filteredCount = try db.prepare(
-            "SELECT count(*) FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?4) IS NOT NULL")
-        exactRows = try db.prepare("SELECT rowid FROM exact WHERE exact MATCH ?1 ORDER BY rowid")
-        lengths = try PassageLengths.load(db)
+        exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
+        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row)")
+        vocabulary = try db.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?")
+        passageCount = Int(try db.scalar("SELECT count(*) FROM passages_docsize"))
+        let loaded = try PassageLengths.load(db)
+        lengths = .allocate(capacity: loaded.count)
+        _ = lengths.initialize(from: loaded)
         articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
         paragraphText = try db.prepare("""
             SELECT article, ordinal, text FROM paragraphs WHERE id = ?1
@@ -79,14 +86,22 @@ public final class Searcher {
             """)
     }
 
+    deinit { lengths.deallocate() }
+
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
         let started = Date()
-        let compiled = QueryCompiler.compile(try Query.parse(text), strict: options.strict, any: options.any)
+        let query = try Query.parse(text)
+        let compiled = QueryCompiler.compile(query, strict: options.strict, any: options.any) { term in
+            (try? self.documentFrequency(term.folded)).map { Double($0) > Self.commonShare * Double(self.passageCount) } ?? false
+        }
         var hits: [(rowid: Int64, score: Double)] = []
         let total: Int
         do {
             let exact = ExactSets()
-            exact.lengths = lengths
+            exact.lengths = UnsafeBufferPointer(lengths)
+            exact.documentFrequencies = try compiled.termWords.map { words in
+                words.count == 1 && !words[0].prefix ? try documentFrequency(words[0].folded) : nil
+            }
             exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
             exact.excluded = try compiled.exactExclusions.map(rowids)
             // The sets live in `exact` until this scope ends; vrank only borrows them.
@@ -98,16 +113,8 @@ public final class Searcher {
                 // Rows vrank drops (NULL) sort last; they are not results.
                 while try page.step() { if !page.isNull(1) { hits.append((page.int(0), page.double(1))) } }
             }
-            if compiled.filters {
-                total = try withExtendedLifetime(exact) {
-                    try filteredCount.bind(.text(compiled.expression), .text(compiled.mode + " count"), .text(compiled.roles))
-                    sqlite3_bind_pointer(filteredCount.stmt, 4, Unmanaged.passUnretained(exact).toOpaque(), ExactSets.pointerType, nil)
-                    return try filteredCount.step() ? Int(filteredCount.int(0)) : 0
-                }
-            } else {
-                try count.bind(.text(compiled.expression))
-                total = try count.step() ? Int(count.int(0)) : 0
-            }
+            // Sorting needs every row's score, so vrank has seen and counted every match.
+            total = exact.scored
         } catch let IndexError.sqlite(code, message, _) where code & 0xFF == 1 {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(message)")
         }
@@ -132,12 +139,24 @@ public final class Searcher {
 }
 
 extension Searcher {
-    /// The sorted rowids of the `exact` table matching `expression`.
+    /// How many passages hold the folded word, from FTS5's vocabulary; cached.
+    func documentFrequency(_ folded: String) throws -> Int {
+        if let known = frequencies[folded] { return known }
+        try vocabulary.bind(.text(folded))
+        let df = try vocabulary.step() ? Int(vocabulary.int(0)) : 0
+        frequencies[folded] = df
+        return df
+    }
+
+    /// The sorted rowids of the `exact` table matching `expression`, an AND of quoted words.
     func rowids(_ expression: String) throws -> [Int64] {
-        try exactRows.bind(.text(expression))
-        var out: [Int64] = []
-        while try exactRows.step() { out.append(exactRows.int(0)) }
-        return out
+        let collector = RowidCollector()
+        try withExtendedLifetime(collector) {
+            try exactRows.bind(.text(expression))
+            sqlite3_bind_pointer(exactRows.stmt, 2, Unmanaged.passUnretained(collector).toOpaque(), RowidCollector.pointerType, nil)
+            while try exactRows.step() {}
+        }
+        return collector.intersection
     }
 }
 
