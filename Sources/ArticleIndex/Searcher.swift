@@ -58,7 +58,8 @@ public struct SearchOptions: Sendable {
 /// ```
 public final class Searcher {
     let db: Database
-    private let page, exactRows, articleInfo, paragraphText, vocabulary: Statement
+    private let page, inOrder, exactRows, articleInfo, paragraphText, vocabulary, contextRows: Statement
+    private var articleCache: (id: Int64, info: ArticleInfo)?
     private let passageCount: Int
     private var frequencies: [String: Int] = [:]
     /// `--any` leaves out words found in more than this share of passages.
@@ -72,6 +73,11 @@ public final class Searcher {
             SELECT rowid, vrank(passages, ?2, ?3, ?6) AS score FROM passages WHERE passages MATCH ?1
             ORDER BY score DESC, rowid LIMIT ?4 OFFSET ?5
             """)
+        inOrder = try db.prepare("""
+            SELECT rowid, vrank(passages, ?2, ?3, ?6) FROM passages WHERE passages MATCH ?1 ORDER BY rowid LIMIT ?4 OFFSET ?5
+            """)
+        contextRows = try db.prepare(
+            "SELECT ordinal, text FROM paragraphs WHERE article = ?1 AND id BETWEEN (SELECT passage FROM articles WHERE id = ?1) + ?2 AND (SELECT passage FROM articles WHERE id = ?1) + ?3 ORDER BY id")
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
         try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row)")
         vocabulary = try db.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?")
@@ -90,12 +96,31 @@ public final class Searcher {
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
         let started = Date()
+        let (hits, total, compiled) = try rankedHits(text, options: options, limit: options.limit, offset: options.offset)
+        let highlighter = Highlighter(units: compiled.highlights, strict: options.strict)
+        var results: [SearchResult] = []
+        for (n, hit) in hits.enumerated() {
+            guard let passage = try passage(hit.rowid) else { continue }
+            let ranges = highlighter.ranges(in: passage.text)
+            let (snippet, snippetRanges) = Snippet.make(passage.text, highlights: ranges,
+                                                        tokens: highlighter.tokenRanges(in: passage.text), words: options.snippetWords)
+            results.append(SearchResult(rank: options.offset + n + 1, score: hit.score, article: passage.article,
+                                        paragraph: passage.ordinal, text: passage.text, highlights: ranges,
+                                        snippet: snippet, snippetHighlights: snippetRanges))
+        }
+        return SearchResponse(query: text, total: total, results: results, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Scores every match and returns `limit` of them (-1: all) from `offset`, best first or, with
+    /// `byPassage`, in index order (article by article, paragraphs in order); and the total.
+    func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false)
+        throws -> (hits: [(rowid: Int64, score: Double)], total: Int, compiled: QueryCompiler.Compiled) {
         let query = try Query.parse(text)
         let compiled = QueryCompiler.compile(query, strict: options.strict, any: options.any) { term in
             (try? self.documentFrequency(term.folded)).map { Double($0) > Self.commonShare * Double(self.passageCount) } ?? false
         }
         var hits: [(rowid: Int64, score: Double)] = []
-        let total: Int
+        let statement = byPassage ? inOrder : page
         do {
             let exact = ExactSets()
             exact.lengths = UnsafeBufferPointer(lengths)
@@ -107,34 +132,65 @@ public final class Searcher {
             // The sets live in `exact` until this scope ends; vrank only borrows them.
             try withExtendedLifetime(exact) {
                 let pointer = Unmanaged.passUnretained(exact).toOpaque()
-                try page.bind(.text(compiled.expression), .text(compiled.mode), .text(compiled.roles),
-                              .int(Int64(max(0, options.limit))), .int(Int64(max(0, options.offset))))
-                sqlite3_bind_pointer(page.stmt, 6, pointer, ExactSets.pointerType, nil)
-                // Rows vrank drops (NULL) sort last; they are not results.
-                while try page.step() { if !page.isNull(1) { hits.append((page.int(0), page.double(1))) } }
+                // In index order, NULL (dropped) rows are interleaved, so limits apply here instead.
+                try statement.bind(.text(compiled.expression), .text(compiled.mode), .text(compiled.roles),
+                                   .int(byPassage ? -1 : Int64(limit)), .int(byPassage ? 0 : Int64(max(0, offset))))
+                sqlite3_bind_pointer(statement.stmt, 6, pointer, ExactSets.pointerType, nil)
+                // Rows vrank drops (NULL) are not results; in rank order they sort last.
+                var skip = byPassage ? max(0, offset) : 0
+                while try statement.step() {
+                    guard !statement.isNull(1) else { continue }
+                    if skip > 0 { skip -= 1; continue }
+                    if byPassage && limit >= 0 && hits.count >= limit { continue }
+                    hits.append((statement.int(0), statement.double(1)))
+                }
             }
-            // Sorting needs every row's score, so vrank has seen and counted every match.
-            total = exact.scored
+            // vrank has seen and counted every match: sorting needs all scores, and in index
+            // order the statement runs to its end.
+            return (hits, exact.scored, compiled)
         } catch let IndexError.sqlite(code, message, _) where code & 0xFF == 1 {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(message)")
         }
-        let highlighter = Highlighter(units: compiled.highlights, strict: options.strict)
-        var results: [SearchResult] = []
-        for (n, hit) in hits.enumerated() {
-            try paragraphText.bind(.int(hit.rowid))
-            guard try paragraphText.step() else { continue }
-            let articleID = paragraphText.int(0), ordinal = Int(paragraphText.int(1)), body = paragraphText.text(2) ?? ""
-            try articleInfo.bind(.int(articleID))
-            guard try articleInfo.step() else { continue }
-            let info = ArticleInfo(id: articleInfo.text(0)!, title: articleInfo.text(1)!, source: articleInfo.text(2)!,
-                                   url: articleInfo.text(3), date: articleInfo.text(4), category: articleInfo.text(5))
-            let ranges = highlighter.ranges(in: body)
-            let (snippet, snippetRanges) = Snippet.make(body, highlights: ranges, tokens: highlighter.tokenRanges(in: body),
-                                                        words: options.snippetWords)
-            results.append(SearchResult(rank: options.offset + n + 1, score: hit.score, article: info, paragraph: ordinal,
-                                        text: body, highlights: ranges, snippet: snippet, snippetHighlights: snippetRanges))
-        }
-        return SearchResponse(query: text, total: total, results: results, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// One passage with its article: a paragraph, or (ordinal 0) a title.
+    struct Passage {
+        var articleID: Int64
+        var article: ArticleInfo
+        var ordinal: Int
+        var text: String
+    }
+
+    func passage(_ rowid: Int64) throws -> Passage? {
+        try paragraphText.bind(.int(rowid))
+        guard try paragraphText.step() else { return nil }
+        let articleID = paragraphText.int(0), ordinal = Int(paragraphText.int(1)), body = paragraphText.text(2) ?? ""
+        guard let info = try article(articleID) else { return nil }
+        return Passage(articleID: articleID, article: info, ordinal: ordinal, text: body)
+    }
+
+    func article(_ id: Int64) throws -> ArticleInfo? {
+        if let cached = articleCache, cached.id == id { return cached.info }
+        try articleInfo.bind(.int(id))
+        guard try articleInfo.step() else { return nil }
+        let info = ArticleInfo(id: articleInfo.text(0)!, title: articleInfo.text(1)!, source: articleInfo.text(2)!,
+                               url: articleInfo.text(3), date: articleInfo.text(4), category: articleInfo.text(5))
+        articleCache = (id, info)
+        return info
+    }
+
+    /// The article a passage belongs to.
+    func articleID(ofPassage rowid: Int64) throws -> Int64? {
+        try paragraphText.bind(.int(rowid))
+        return try paragraphText.step() ? paragraphText.int(0) : nil
+    }
+
+    /// The paragraphs of article `id` with ordinals in `range`, in order.
+    func paragraphs(of id: Int64, in range: ClosedRange<Int>) throws -> [(ordinal: Int, text: String)] {
+        try contextRows.bind(.int(id), .int(Int64(range.lowerBound)), .int(Int64(range.upperBound)))
+        var out: [(Int, String)] = []
+        while try contextRows.step() { out.append((Int(contextRows.int(0)), contextRows.text(1) ?? "")) }
+        return out
     }
 }
 

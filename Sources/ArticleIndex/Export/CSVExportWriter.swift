@@ -1,0 +1,33 @@
+/// `--format csv`: RFC 4180, a header row, UTF-8 with a BOM (so Excel reads Vietnamese), CRLF
+/// line ends; matches in `marked_text` are wrapped in `**`; context paragraphs are joined by a
+/// blank line in `context_before` and `context_after`.
+public struct CSVExportWriter: ExportWriter {
+    public init() {}
+
+    static let columns = ["rank", "article_id", "title", "source", "url", "date", "category", "paragraph", "score",
+                          "text", "marked_text", "context_before", "context_after"]
+
+    /// A field, quoted when it holds a comma, quote, CR or LF (quotes doubled).
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
+
+    public mutating func begin(_ header: ExportHeader, to out: inout TextSink) throws {
+        try out.write(bytes: [0xEF, 0xBB, 0xBF])
+        try out.write(Self.row(Self.columns))
+    }
+
+    public mutating func passage(_ p: ExportPassage, to out: inout TextSink) throws {
+        try out.write(Self.row([
+            String(p.rank), p.article.id, p.article.title, p.article.source, p.article.url ?? "", p.article.date ?? "",
+            p.article.category ?? "", String(p.paragraph), String((p.score * 1000).rounded() / 1000), p.text,
+            p.marked(open: PlainMarker.open, close: PlainMarker.close),
+            p.before.map(\.text).joined(separator: "\n\n"), p.after.map(\.text).joined(separator: "\n\n"),
+        ]))
+    }
+
+    public mutating func end(to out: inout TextSink) throws {}
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export every passage that matches a query, for reports and other tools.",
+        discussion: """
+        Uses the query language and accent rules of `search`. Formats: jsonl (one object per passage,
+        highlights as in search --format json), csv (RFC 4180, UTF-8 with BOM for Excel, matches
+        marked **like this**), markdown and html (grouped by article, matches in bold / <mark>).
+        Examples:
+          vietsearch export nông thôn mới --format csv --out ket-qua.csv
+          vietsearch export '"giá vàng"' --format html --context 1 --order article --out gia-vang.html
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, markdown, html }
+
+    @Argument(parsing: .allUnrecognized, help: "The query (several arguments are joined by spaces).")
+    var query: [String] = []
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "jsonl, csv, markdown or html.") var format: Format = .jsonl
+    @Option(help: ArgumentHelp("Write here (atomically) instead of standard output; - is standard output.", valueName: "file"))
+    var out: String?
+    @Option(help: "At most this many passages (default: all).") var limit: Int?
+    @Option(help: "Also include N paragraphs before and after each match, marked as context.") var context = 0
+    @Option(help: "rank (best first) or article (grouped by article, paragraphs in order).") var order: Exporter.Order = .rank
+    @Flag(help: "Accented words match their exact form only.") var strict = false
+    @Flag(help: "Match any of the words (for questions).") var any = false
+
+    func validate() throws {
+        if query.isEmpty { throw ValidationError("give a query") }
+        if context < 0 || (limit ?? 0) < 0 { throw ValidationError("--context and --limit must not be negative") }
+    }
+
+    func run() throws {
+        try DefaultIndex.ensure(database.db)
+        let searcher = try failing { try Searcher(path: database.db) }
+        let exporter = Exporter(searcher: searcher)
+        let text = query.joined(separator: " ")
+        let options = SearchOptions(strict: strict, any: any)
+        let counts = try failing { () throws -> (passages: Int, articles: Int) in
+            var sink = try TextSink(path: out)
+            do {
+                let counts: (passages: Int, articles: Int)
+                switch format {
+                case .jsonl:
+                    var w = JSONLExportWriter()
+                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
+                case .csv:
+                    var w = CSVExportWriter()
+                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
+                case .markdown:
+                    var w = MarkdownExportWriter()
+                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
+                case .html:
+                    var w = HTMLExportWriter()
+                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
+                }
+                try sink.commit()
+                return counts
+            } catch {
+                sink.abandon()
+                throw error
+            }
+        }
+        printError("exported \(counts.passages) passages from \(counts.articles) articles\(out.map { $0 == "-" ? "" : " to \($0)" } ?? "")")
+    }
+}
+
+extension Exporter.Order: ExpressibleByArgument {}
