@@ -28,7 +28,7 @@ struct Highlighter {
         var words: [Word] = []
         var text = text
         text.withUTF8 { bytes in
-            tokenizer.tokenize(bytes) { t in
+            tokenizer.tokenize(bytes, exactForms: strict) { t in
                 words.append(Word(folded: Array(t.folded), exact: Array(t.exact), alternate: t.alternate.map(Array.init),
                                   range: t.start..<t.end, afterPunctuation: t.followsPunctuation))
                 return true
@@ -50,7 +50,7 @@ struct Highlighter {
     func tokenRanges(in text: String) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var text = text
-        text.withUTF8 { bytes in tokenizer.tokenize(bytes) { out.append($0.start..<$0.end); return true } }
+        text.withUTF8 { bytes in tokenizer.tokenize(bytes, exactForms: false) { out.append($0.start..<$0.end); return true } }
         return out
     }
 }

@@ -8,21 +8,10 @@ public struct HTMLExportWriter: ExportWriter {
 
     public init() {}
 
-    static func escape<S: StringProtocol>(_ s: S) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    private static let escaper = ByteEscaper([UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;",
+                                              UInt8(ascii: "\""): "&quot;", UInt8(ascii: "'"): "&#39;"])
+
+    static func escape<S: StringProtocol>(_ s: S) -> String { escaper(s) }
 
     static let style = """
         body{font:16px/1.6 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}

@@ -6,18 +6,13 @@ public struct MarkdownExportWriter: ExportWriter {
 
     public init() {}
 
-    /// Characters that could start emphasis, code, links, HTML, tables or headings; every passage
-    /// line starts with a quote marker, so line-start syntax (`-`, `1.`) cannot trigger.
-    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~"]
+    /// Characters that could start emphasis, code, links, HTML, tables or headings get a
+    /// backslash; every passage line starts with a quote marker, so line-start syntax (`-`, `1.`)
+    /// cannot trigger. Newlines inside a paragraph become spaces, keeping the block quote whole.
+    private static let escaper = ByteEscaper(Dictionary(uniqueKeysWithValues:
+        "\\`*_[]<>|#~".utf8.map { ($0, "\\" + String(UnicodeScalar($0))) } + [(UInt8(ascii: "\n"), " "), (UInt8(ascii: "\r"), "")]))
 
-    static func escape<S: StringProtocol>(_ s: S) -> String {
-        var out = ""
-        for c in s {
-            if special.contains(c) { out.append("\\") }
-            out.append(c == "\n" ? " " : c)
-        }
-        return out
-    }
+    static func escape<S: StringProtocol>(_ s: S) -> String { escaper(s) }
 
     public mutating func begin(_ header: ExportHeader, to out: inout TextSink) throws {
         try out.write("# \(Self.escape(header.query))\n\n\(header.passages) passages in \(header.articles) articles\n")
