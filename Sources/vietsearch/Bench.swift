@@ -6,7 +6,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers used by scripts/bench.", shouldDisplay: false,
-        subcommands: [TokenizerSpeed.self, QueryLatency.self, InsertSpeed.self])
+        subcommands: [TokenizerSpeed.self, QueryLatency.self, InsertSpeed.self, Fuzz.self])
 
     struct TokenizerSpeed: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -97,6 +97,31 @@ extension Bench {
                 try database.execute("COMMIT")
                 print(String(format: "%@\t%.2f s", tok, Date().timeIntervalSince(started)))
             }
+        }
+    }
+}
+
+extension Bench {
+    /// The fuzzer behind scripts/fuzz.
+    struct Fuzz: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "fuzz", abstract: "Fuzz the tokenizer and the query language.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Stop after this many tokenizer cases.") var cases = 1_000_000
+        @Option(help: "Stop after this many seconds.") var seconds = 60.0
+        @Option(help: "Random seed.") var seed: UInt64 = 1
+
+        func run() throws {
+            try DefaultIndex.ensure(database.db)
+            let searcher = try failing { try Searcher(path: database.db) }
+            var fuzzer = Fuzzer(seed: seed)
+            let started = Date()
+            let report = fuzzer.run(searcher: searcher, cases: cases, seconds: seconds)
+            print("tokenizer cases: \(report.tokenizerCases)")
+            print("query cases: \(report.queryCases)")
+            print(String(format: "seconds: %.1f", Date().timeIntervalSince(started)))
+            print("failures: \(report.failures.count)")
+            for f in report.failures { print("  \(f)") }
+            if !report.failures.isEmpty { throw ExitCode.failure }
         }
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+
+/// `vietsearch check`: SQLite's and FTS5's integrity checks, then the index's own invariants.
+public enum IndexCheck {
+    /// The problems found, each one line; empty when the index is sound.
+    public static func run(path: String, progress: (String) -> Void = { _ in }) throws -> [String] {
+        let db = try IndexStore.openForReading(path)
+        var problems: [String] = []
+        progress("SQLite integrity_check…")
+        let integrity = try db.prepare("PRAGMA integrity_check")
+        while try integrity.step() {
+            let line = integrity.text(0) ?? ""
+            if line != "ok" { problems.append("SQLite: \(line)") }
+        }
+        progress("FTS5 integrity-check…")
+        for table in ["passages", "exact"] {
+            do {
+                try db.execute("INSERT INTO \(table)(\(table)) VALUES ('integrity-check')")
+            } catch let IndexError.sqlite(_, message, _) {
+                problems.append("FTS5 table \(table): \(message) (run `vietsearch index --rebuild`)")
+            }
+        }
+        progress("articles, paragraphs and content hashes…")
+        let orphans = try db.scalar("""
+            SELECT count(*) FROM paragraphs p LEFT JOIN articles a ON a.id = p.article
+            WHERE a.id IS NULL OR p.id <> a.passage + p.ordinal OR p.ordinal > a.paragraph_count
+            """)
+        if orphans > 0 { problems.append("\(orphans) paragraphs belong to no article or sit outside its range") }
+        let articles = try db.prepare("""
+            SELECT id, key, title, source, url, date, category, outlet, origin, hash, passage, paragraph_count FROM articles ORDER BY id
+            """)
+        let paragraphs = try db.prepare("SELECT text FROM paragraphs WHERE id BETWEEN ?1 + 1 AND ?1 + ?2 ORDER BY id")
+        var checked = 0
+        while try articles.step() {
+            let key = articles.text(1) ?? "?"
+            let expected = Int(articles.int(11))
+            try paragraphs.bind(.int(articles.int(10)), .int(Int64(expected)))
+            var texts: [String] = []
+            while try paragraphs.step() { texts.append(paragraphs.text(0) ?? "") }
+            if texts.count != expected {
+                problems.append("article \(key): \(texts.count) paragraphs stored, \(expected) recorded")
+                continue
+            }
+            let article = Article(key: key, title: articles.text(2) ?? "", paragraphs: texts, source: articles.text(3) ?? "",
+                                  url: articles.text(4), date: articles.text(5), category: articles.text(6),
+                                  outlet: articles.text(7), origin: articles.text(8) ?? "")
+            if article.contentHash != articles.text(9) {
+                problems.append("article \(key): stored text does not match its content hash")
+            }
+            checked += 1
+        }
+        let rows = try db.scalar("SELECT count(*) FROM passages_docsize")
+        let passages = try db.scalar("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM paragraphs)")
+        if rows != passages { problems.append("the full-text index holds \(rows) passages, the tables \(passages)") }
+        progress("\(checked) articles checked")
+        return problems
+    }
+}
