@@ -31,12 +31,28 @@ struct QueryCompiler {
     private var exactExclusions: [String] = []
 
     /// Compiles `query`. With `any`, single words for which `isCommon` holds (in more than a few
-    /// percent of passages, like `là`, `có`, `của`) are left out of the match, as long as another
-    /// word remains: they add little to BM25 and made questions match most of the corpus.
-    static func compile(_ query: Query, strict: Bool, any: Bool, isCommon: (Query.Term) -> Bool = { _ in false }) -> Compiled {
+    /// percent of passages, like `là`, `có`, `của`) do not make a row match on their own: the
+    /// expression becomes `(rare words) AND (common words OR rare words again)`, so only rows with a
+    /// rarer word are scored, while common words still count in the score. Scoring every row that
+    /// holds any word of a question took about a second on the whole corpus; leaving common words
+    /// out altogether cost a third of the MRR (scripts/qa-eval).
+    /// `share` gives the part of all passages that hold a word; words above `commonShare` are
+    /// common. When every word is common, the two rarest still decide which rows match.
+    static func compile(_ query: Query, strict: Bool, any: Bool, commonShare: Double = 1,
+                        share: (Query.Term) -> Double = { _ in 0 }) -> Compiled {
         var c = QueryCompiler(loose: any)
-        var q = any ? query.loosened : query
-        if any { q = dropCommon(q, isCommon) }
+        let q = any ? query.loosened : query
+        if any, let parts = topAlternatives(q) {
+            let shares: [Double] = parts.map { part in
+                if case .term(let t) = part, !t.prefix { return share(t) }
+                return 0
+            }
+            var common = shares.map { $0 > commonShare }
+            if !common.contains(false) {
+                for i in shares.indices.sorted(by: { shares[$0] < shares[$1] }).prefix(2) { common[i] = false }
+            }
+            c.common = common.contains(true) && common.contains(false) ? common : nil
+        }
         c.emit(q, excluded: false)
         return Compiled(expression: c.out, roles: c.roles.joined(separator: " "),
                         mode: (any ? "any" : "and") + (strict ? " strict" : ""),
@@ -44,17 +60,17 @@ struct QueryCompiler {
                         termWords: c.termWords, exactExclusions: c.exactExclusions)
     }
 
-    private static func dropCommon(_ q: Query, _ isCommon: (Query.Term) -> Bool) -> Query {
+    /// The ORed words of a loosened question, with or without exclusions around them.
+    private static func topAlternatives(_ q: Query) -> [Query]? {
         switch q {
-        case .any(let parts):
-            let kept = parts.filter { if case .term(let t) = $0, !t.prefix, isCommon(t) { false } else { true } }
-            return kept.isEmpty ? q : .any(kept)
-        case .all(let parts):
-            return .all(parts.map { if case .any = $0 { dropCommon($0, isCommon) } else { $0 } })
-        default:
-            return q
+        case .any(let parts): parts
+        case .all(let parts): parts.first.flatMap { if case .any(let inner) = $0 { inner } else { nil } }
+        default: nil
         }
     }
+
+    /// For the question's top-level words: which are common. Used once, by the first `.any`.
+    private var common: [Bool]?
 
     private init(loose: Bool) { self.loose = loose }
 
@@ -146,6 +162,24 @@ struct QueryCompiler {
         case .any(let parts):
             // Only the loosened question gets pairwise adjacency; a user's OR does not.
             let runs = (loose && !excluded) ? adjacencyRuns(parts, pairs: true) : [:]
+            if let common = self.common, !excluded, common.count == parts.count {
+                self.common = nil
+                let rare = parts.indices.filter { !common[$0] }, frequent = parts.indices.filter { common[$0] }
+                out += "(("
+                for (n, i) in rare.enumerated() {
+                    if n > 0 { out += " OR " }
+                    emit(parts[i], excluded: false, adjacency: runs[i])
+                }
+                out += ") AND ("
+                for (n, i) in frequent.enumerated() {
+                    if n > 0 { out += " OR " }
+                    emit(parts[i], excluded: false, adjacency: runs[i])
+                }
+                // The rare words again, scored as nothing, so that this group holds on every row.
+                for i in rare { out += " OR "; emit(parts[i], excluded: true) }
+                out += "))"
+                return
+            }
             out += "("
             for (n, part) in parts.enumerated() {
                 if n > 0 { out += " OR " }

@@ -116,8 +116,8 @@ public final class Searcher {
     func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false)
         throws -> (hits: [(rowid: Int64, score: Double)], total: Int, compiled: QueryCompiler.Compiled) {
         let query = try Query.parse(text)
-        let compiled = QueryCompiler.compile(query, strict: options.strict, any: options.any) { term in
-            (try? self.documentFrequency(term.folded)).map { Double($0) > Self.commonShare * Double(self.passageCount) } ?? false
+        let compiled = QueryCompiler.compile(query, strict: options.strict, any: options.any, commonShare: Self.commonShare) { term in
+            Double((try? self.documentFrequency(term.folded)) ?? 0) / Double(max(1, self.passageCount))
         }
         var hits: [(rowid: Int64, score: Double)] = []
         let statement = byPassage ? inOrder : page
