@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArticleIndex
 import Foundation
+import VietnameseText
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,10 +33,13 @@ struct Search: ParsableCommand {
     @Flag(help: "Print whole paragraphs instead of snippets.") var full = false
     @Option(help: "Highlight with ANSI colour: auto, always or never.") var color: Color = .auto
     @Flag(help: "Read one query per line from stdin; write one JSON line per query.") var batch = false
+    @Flag(help: "Read the query as typed with Telex keys: dduwowngf → đường.") var telex = false
+    @Flag(help: "Read the query as typed with VNI keys: d9u7o7ng2 → đường.") var vni = false
 
     func validate() throws {
         if !batch && query.isEmpty { throw ValidationError("give a query, or --batch to read queries from stdin") }
         if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
+        if telex && vni { throw ValidationError("choose one of --telex and --vni") }
     }
 
     func run() throws {
@@ -45,26 +49,34 @@ struct Search: ParsableCommand {
         if batch {
             while let line = readLine() {
                 do {
-                    print(try JSONLine.encode(ResponseRecord(try searcher.search(line, options: options))))
+                    print(try JSONLine.encode(ResponseRecord(try searcher.search(typed(line), options: options))))
                 } catch let error as IndexError {
                     print(try JSONLine.encode(["query": line, "error": error.localizedDescription]))
                 }
             }
             return
         }
-        let response = try failing { try searcher.search(query.joined(separator: " "), options: options) }
+        let text = query.joined(separator: " ")
+        let response = try failing { try searcher.search(typed(text), options: options) }
         switch format {
         case .json: print(try JSONLine.encode(ResponseRecord(response)))
         case .jsonl: for r in response.results { print(try JSONLine.encode(ResultRecord(r))) }
-        case .text: printText(response)
+        case .text: printText(response, typedAs: typed(text) == text ? nil : text)
         }
     }
 
-    private func printText(_ response: SearchResponse) {
+    /// The query as meant: converted from Telex or VNI keys when asked.
+    func typed(_ text: String) -> String {
+        telex ? TypingConversion.telex(text) : vni ? TypingConversion.vni(text) : text
+    }
+
+    private func printText(_ response: SearchResponse, typedAs original: String?) {
         let marker = Marker(color: color)
         let ms = String(format: "%.1f", response.seconds * 1000)
         let shown = response.results.isEmpty ? "" : ", showing \(response.offset + 1)–\(response.offset + response.results.count)"
-        print("\(response.total.formatted()) matches for \(response.query)\(shown) (\(ms) ms)")
+        let keys = telex ? "Telex" : "VNI"
+        let typedNote = original.map { " (typed \($0), read as \(keys))" } ?? ""
+        print("\(response.total.formatted()) matches for \(response.query)\(typedNote)\(shown) (\(ms) ms)")
         for r in response.results {
             let text = full ? r.text : r.snippet
             let ranges = full ? r.highlights : r.snippetHighlights
