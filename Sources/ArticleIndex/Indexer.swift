@@ -144,7 +144,10 @@ public final class Indexer {
             if prune && !summary.interrupted {
                 summary.removed = try pruneArticles(seen: seen, completeOrigins: completeOrigins)
             }
-            if summary.added + summary.updated + summary.removed > 0 { try PassageLengths.rebuild(db) }
+            if summary.added + summary.updated + summary.removed > 0 {
+                try PassageLengths.rebuild(db)
+                try Suggester.rebuildForms(db)
+            }
             try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_indexed', '\(now)')")
             try db.execute("COMMIT")
         } catch {

@@ -44,6 +44,9 @@ enum Schema {
         CREATE VIRTUAL TABLE exact USING fts5(body, content='', detail=none, columnsize=0, tokenize='viet exact');
         -- Token counts of all passages, two bytes each, indexed by passage id (see PassageLengths).
         CREATE TABLE passage_lengths(id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
+        -- Accented forms of each folded word and how many passages hold them (see Suggester).
+        CREATE TABLE forms(folded TEXT NOT NULL, exact TEXT NOT NULL, passages INTEGER NOT NULL,
+                           PRIMARY KEY (folded, exact)) WITHOUT ROWID;
         """,
     ]
 

@@ -65,6 +65,15 @@ struct Search: ParsableCommand {
         }
     }
 
+    /// For an unaccented query of several plain words, the most common accented phrase present.
+    func accentHint(_ query: String) -> String? {
+        guard !strict, !any, query.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == " ") }) else { return nil }
+        let tokens = VietnameseText.tokens(query)
+        guard tokens.count >= 2, let top = try? Suggester(path: database.db).suggest(query).suggestions.first,
+              top.text != tokens.map(\.exact).joined(separator: " ") else { return nil }
+        return "hint: most often written \"\(top.text)\"; exact matches only: vietsearch search --strict \(top.text)"
+    }
+
     /// The query as meant: converted from Telex or VNI keys when asked.
     func typed(_ text: String) -> String {
         telex ? TypingConversion.telex(text) : vni ? TypingConversion.vni(text) : text
@@ -77,6 +86,7 @@ struct Search: ParsableCommand {
         let keys = telex ? "Telex" : "VNI"
         let typedNote = original.map { " (typed \($0), read as \(keys))" } ?? ""
         print("\(response.total.formatted()) matches for \(response.query)\(typedNote)\(shown) (\(ms) ms)")
+        if let hint = accentHint(response.query) { print(hint) }
         for r in response.results {
             let text = full ? r.text : r.snippet
             let ranges = full ? r.highlights : r.snippetHighlights

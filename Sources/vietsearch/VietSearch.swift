@@ -9,6 +9,6 @@ struct VietSearch: AsyncParsableCommand {
         Build an index with `vietsearch index`, then search it with `vietsearch search`.
         With no index yet, `search` builds one from seeds/ first.
         """,
-        subcommands: [Search.self, Export.self, Index.self, Stats.self, Check.self, Tokenize.self, Bench.self]
+        subcommands: [Search.self, Export.self, Suggest.self, Index.self, Stats.self, Check.self, Tokenize.self, Bench.self]
     )
 }

@@ -1,0 +1,102 @@
+import Foundation
+import VietnameseText
+
+/// "Did you mean": the accented forms of an unaccented (or partly accented) query that the index
+/// actually holds, most frequent first.
+///
+/// One word: from the `forms` table, which `Indexer` rebuilds from the exact table's vocabulary
+/// after each run that changed something (every exact form, its fold and its passage count).
+/// Several words: the passages that hold the folded phrase are read (the first `sampleLimit`) and
+/// the accented spellings of each occurrence counted, so only phrases really present are offered.
+public final class Suggester {
+    public struct Suggestion: Codable, Sendable, Equatable {
+        public var text: String
+        public var count: Int
+    }
+
+    public struct Result: Codable, Sendable {
+        public var query: String
+        public var suggestions: [Suggestion]
+        /// Passages read for a phrase, and how many hold it in all (equal unless sampled).
+        public var scanned: Int
+        public var total: Int
+    }
+
+    public static let sampleLimit = 2000
+    private let db: Database
+    private let formsOf, phraseRows, passageText: Statement
+    private let tokenizer = VietnameseTokenizer()
+
+    public init(path: String) throws {
+        db = try IndexStore.openForReading(path)
+        formsOf = try db.prepare("SELECT exact, passages FROM forms WHERE folded = ? ORDER BY passages DESC, exact LIMIT 12")
+        phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?")
+        passageText = try db.prepare("SELECT text FROM paragraphs WHERE id = ?1 UNION ALL SELECT title FROM articles WHERE passage = ?1")
+    }
+
+    /// Rebuilds the `forms` table from the vocabulary of the exact table.
+    static func rebuildForms(_ db: Database) throws {
+        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.exact_vocabulary USING fts5vocab(main, exact, row)")
+        try db.execute("DELETE FROM forms")
+        let rows = try db.prepare("SELECT term, doc FROM temp.exact_vocabulary")
+        let insert = try db.prepare("INSERT OR REPLACE INTO forms(folded, exact, passages) VALUES (?, ?, ?)")
+        while try rows.step() {
+            guard let term = rows.text(0) else { continue }
+            let folded = VietnameseText.fold(term)
+            guard !folded.isEmpty, !folded.contains(" ") else { continue }
+            try insert.run(.text(folded), .text(term), .int(rows.int(1)))
+        }
+    }
+
+    public func suggest(_ text: String) throws -> Result {
+        let tokens = VietnameseText.tokens(text)
+        guard !tokens.isEmpty else { throw IndexError.query("nothing to suggest for \(text.prefix(80)): it has no words") }
+        guard tokens.count > 1 else {
+            let t = tokens[0]
+            try formsOf.bind(.text(t.folded))
+            var out: [Suggestion] = []
+            while try formsOf.step() {
+                let form = formsOf.text(0) ?? ""
+                if t.exact != t.folded && form != t.exact { continue }  // an accented word keeps its own form
+                out.append(Suggestion(text: form, count: Int(formsOf.int(1))))
+            }
+            let total = out.reduce(0) { $0 + $1.count }
+            return Result(query: text, suggestions: out, scanned: total, total: total)
+        }
+        let folded = tokens.map(\.folded)
+        try phraseRows.bind(.text("\"" + folded.joined(separator: " ") + "\""))
+        var rowids: [Int64] = []
+        while try phraseRows.step() { rowids.append(phraseRows.int(0)) }
+        var counts: [String: Int] = [:]
+        let foldedBytes = folded.map { Array($0.utf8) }
+        for rowid in rowids.prefix(Self.sampleLimit) {
+            try passageText.bind(.int(rowid))
+            guard try passageText.step(), var body = passageText.text(0) else { continue }
+            var words: [(folded: [UInt8], exact: String, afterPunctuation: Bool)] = []
+            body.withUTF8 { bytes in
+                tokenizer.tokenize(bytes) { t in
+                    words.append((Array(t.folded), String(decoding: t.exact, as: UTF8.self), t.followsPunctuation))
+                    return true
+                }
+            }
+            var seen = Set<String>()
+            var i = 0
+            while i + folded.count <= words.count {
+                let match = (0..<folded.count).allSatisfy { j in
+                    words[i + j].folded == foldedBytes[j] && (j == 0 || !words[i + j].afterPunctuation)
+                        && (tokens[j].exact == tokens[j].folded || words[i + j].exact == tokens[j].exact)
+                }
+                let occurrence = words[i..<(i + folded.count)]
+                // Only accented spellings are suggestions; text written without marks is not one.
+                if match && occurrence.contains(where: { $0.exact.utf8.contains { $0 >= 0x80 } }) {
+                    seen.insert(occurrence.map(\.exact).joined(separator: " "))
+                }
+                i += 1
+            }
+            for phrase in seen { counts[phrase, default: 0] += 1 }
+        }
+        let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(12)
+        return Result(query: text, suggestions: sorted.map { Suggestion(text: $0.key, count: $0.value) },
+                      scanned: min(rowids.count, Self.sampleLimit), total: rowids.count)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+
+struct Suggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the accented forms of unaccented words that the index holds, most frequent first.",
+        discussion: """
+        One word gives its accented forms with passage counts (ban → bản · bạn · bán …); several words
+        give the accented phrases actually present (nong thon moi → nông thôn mới). Accented syllables
+        in the query are kept as typed. Re-run a search with the top form and --strict for exact matches.
+        """)
+
+    @Argument(help: "The words.") var words: [String]
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        try DefaultIndex.ensure(database.db)
+        let started = Date()
+        let result = try failing { try Suggester(path: database.db).suggest(words.joined(separator: " ")) }
+        if json {
+            print(try JSONLine.encode(result))
+            return
+        }
+        let ms = String(format: "%.1f", Date().timeIntervalSince(started) * 1000)
+        if result.suggestions.isEmpty {
+            print("no accented forms of \(result.query) in the index (\(ms) ms)")
+            return
+        }
+        let list = result.suggestions.map { "\($0.text) \($0.count.formatted())" }.joined(separator: " · ")
+        let sample = result.scanned < result.total ? " (counted in the first \(result.scanned) of \(result.total) passages)" : ""
+        print("\(result.query) → \(list)\(sample) (\(ms) ms)")
+    }
+}
