@@ -64,8 +64,12 @@ public final class Searcher {
     private var frequencies: [String: Int] = [:]
     /// `--any` leaves out words found in more than this share of passages.
     public static let commonShare = 0.05
-    /// Passage lengths for BM25 (`PassageLengths`), kept in one buffer that vrank borrows.
-    private let lengths: UnsafeMutableBufferPointer<UInt16>
+    /// Passage lengths for BM25 (`PassageLengths`), kept in one buffer that vrank borrows. Read
+    /// on the first query that may match many rows: a one-off `vietsearch search` for rare words
+    /// does not pay for reading 1.5 MB (FTS5's own per-row look-up is cheap for a few rows).
+    private var lengths = UnsafeMutableBufferPointer<UInt16>(start: nil, count: 0)
+    private var lengthsLoaded = false
+    static let lengthsWorthLoading = 2000
 
     public init(path: String) throws {
         db = try IndexStore.openForReading(path)
@@ -81,10 +85,10 @@ public final class Searcher {
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
         try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row)")
         vocabulary = try db.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?")
-        passageCount = Int(try db.scalar("SELECT count(*) FROM passages_docsize"))
-        let loaded = try PassageLengths.load(db)
-        lengths = .allocate(capacity: loaded.count)
-        _ = lengths.initialize(from: loaded)
+        // Passage ids are dense, so the largest is the count near enough for `commonShare`;
+        // count(*) would read the whole docsize table (2,000 pages) on every start.
+        passageCount = Int(try db.scalar("SELECT max(id) FROM passages_docsize"))
+
         articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
         paragraphText = try db.prepare("""
             SELECT article, ordinal, text FROM paragraphs WHERE id = ?1
@@ -92,7 +96,7 @@ public final class Searcher {
             """)
     }
 
-    deinit { lengths.deallocate() }
+    deinit { if lengthsLoaded { lengths.deallocate() } }
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
         let started = Date()
@@ -123,10 +127,18 @@ public final class Searcher {
         let statement = byPassage ? inOrder : page
         do {
             let exact = ExactSets()
-            exact.lengths = UnsafeBufferPointer(lengths)
             exact.documentFrequencies = try compiled.termWords.map { words in
                 words.count == 1 && !words[0].prefix ? try documentFrequency(words[0].folded) : nil
             }
+            // Phrases and prefixes have no known frequency: assume they may be large.
+            let largest = exact.documentFrequencies.map { $0 ?? Int.max }.max() ?? 0
+            if !lengthsLoaded && largest > Self.lengthsWorthLoading {
+                let loaded = try PassageLengths.load(db)
+                lengths = .allocate(capacity: loaded.count)
+                _ = lengths.initialize(from: loaded)
+                lengthsLoaded = true
+            }
+            exact.lengths = UnsafeBufferPointer(lengths)
             exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
             exact.excluded = try compiled.exactExclusions.map(rowids)
             // The sets live in `exact` until this scope ends; vrank only borrows them.
