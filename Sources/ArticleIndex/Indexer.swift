@@ -1,8 +1,11 @@
 import Foundation
+import VietnameseText
 
 /// What one `vietsearch index` run did.
 public struct IndexSummary: Sendable, Equatable {
     public var added = 0, updated = 0, unchanged = 0, skipped = 0, removed = 0
+    /// .txt files converted from a pre-Unicode encoding.
+    public var converted = 0
     public var paragraphsAdded = 0, paragraphsUpdated = 0
     public var bytes = 0
     public var interrupted = false
@@ -10,6 +13,7 @@ public struct IndexSummary: Sendable, Equatable {
     public var line: String {
         "\(added) added (\(paragraphsAdded) paragraphs), \(updated) updated (\(paragraphsUpdated) paragraphs), "
             + "\(unchanged) unchanged, \(skipped) skipped, \(removed) removed"
+            + (converted > 0 ? ", \(converted) converted from legacy encodings" : "")
     }
 }
 
@@ -79,8 +83,9 @@ public final class Indexer {
 
     /// Indexes `paths` (files or folders). Problems with single inputs go to `diagnostics` and are
     /// skipped; `shouldStop` is polled between articles (Ctrl-C).
-    public func run(paths: [String], prune: Bool = false,
+    public func run(paths: [String], prune: Bool = false, encoding: TextArticleReader.Encoding = .auto,
                     diagnostics: (Diagnostic) -> Void = { _ in },
+                    notes: (String) -> Void = { _ in },
                     progress: ((IndexProgress) -> Void)? = nil,
                     shouldStop: () -> Bool = { false }) throws -> IndexSummary {
         var summary = IndexSummary()
@@ -119,7 +124,7 @@ public final class Indexer {
             pending += 1
             try commitIfNeeded()
         }
-        let pipeline = InputPipeline(files: files)
+        let pipeline = InputPipeline(files: files, encoding: encoding)
         defer { pipeline.cancel() }
         var position = 0
         do {
@@ -129,6 +134,9 @@ public final class Indexer {
                     case .article(let article, let hash): try store(article, hash: hash)
                     case .problem(let d): report(d)
                     case .position(let p): position = p
+                    case .converted(let path, let from):
+                        summary.converted += 1
+                        notes("\(path): converted from \(from.name)")
                     case .fileDone(let path, let complete, let bytes):
                         if complete { completeOrigins.insert(path) }
                         inputDone += bytes

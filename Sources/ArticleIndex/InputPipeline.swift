@@ -1,4 +1,5 @@
 import Foundation
+import VietnameseText
 
 /// What the reading thread hands the writing thread.
 enum InputEvent: Sendable {
@@ -8,6 +9,8 @@ enum InputEvent: Sendable {
     case fileDone(path: String, complete: Bool, bytes: Int)
     /// Compressed bytes read so far in the current file, for progress.
     case position(Int)
+    /// A file was converted from a pre-Unicode encoding.
+    case converted(path: String, from: LegacyEncoding)
 }
 
 /// Reads, decompresses, parses and hashes the input files on a thread of its own, so that
@@ -20,7 +23,10 @@ final class InputPipeline: @unchecked Sendable {
     private var cancelled = false
     private let capacity = 8
 
-    init(files: [String]) {
+    private let encoding: TextArticleReader.Encoding
+
+    init(files: [String], encoding: TextArticleReader.Encoding = .auto) {
+        self.encoding = encoding
         let thread = Thread { [self] in produce(files) }
         thread.stackSize = 1 << 22
         thread.start()
@@ -74,7 +80,9 @@ final class InputPipeline: @unchecked Sendable {
         fileLoop: for file in files {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             if file.lowercased().hasSuffix(".txt") {
-                guard emit(article(TextArticleReader.read(path: file))),
+                let result = TextArticleReader.read(path: file, encoding: encoding)
+                if case .success((_, let from?)) = result, !emit(.converted(path: file, from: from)) { break }
+                guard emit(article(result.map(\.0))),
                       emit(.fileDone(path: file, complete: true, bytes: size)) else { break }
                 continue
             }

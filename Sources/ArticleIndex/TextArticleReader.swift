@@ -1,25 +1,50 @@
 import Foundation
+import VietnameseText
 
 /// Reads one `.txt` article in the layout of the seed: a title line, then paragraphs separated
 /// by blank lines (or, with no blank line, one paragraph per line), then site chrome.
 ///
 /// Accepts UTF-8 with or without a BOM, UTF-16 LE or BE with a BOM (and, by its zero bytes,
 /// without one), and LF, CRLF or CR line ends.
-enum TextArticleReader {
-    static func read(path: String) -> Result<Article, Diagnostic> {
+public enum TextArticleReader {
+    /// How to treat pre-Unicode encodings: detect them (`auto`), never convert, or force one.
+    public enum Encoding: Sendable, Equatable {
+        case auto, unicode
+        case legacy(LegacyEncoding)
+    }
+
+    static func read(path: String, encoding: Encoding = .auto) -> Result<(Article, LegacyEncoding?), Diagnostic> {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.isReadableFile(atPath: path) ? "cannot read the file" : "permission denied"
             return .failure(Diagnostic(file: path, message: reason))
         }
-        switch decode([UInt8](data)) {
-        case .failure(let problem):
-            return .failure(Diagnostic(file: path, line: problem.line, message: problem.message))
-        case .success(let text):
-            guard let article = parse(text, key: path, origin: path) else {
-                return .failure(Diagnostic(file: path, message: "empty file: no title or paragraph"))
+        let bytes = [UInt8](data)
+        var converted: LegacyEncoding?
+        let text: String
+        switch (decode(bytes), encoding) {
+        case (.success(let unicode), .unicode):
+            text = unicode
+        case (.success(let unicode), .legacy(let forced)):
+            // Already read as Unicode text: its characters stand for the legacy bytes.
+            (text, converted) = (forced.convert(unicode), forced)
+        case (.success(let unicode), .auto):
+            converted = LegacyEncoding.detect(in: unicode)
+            text = converted.map { $0.convert(unicode) } ?? unicode
+        case (.failure(let problem), _):
+            // Not UTF-8: raw legacy bytes, read one to one, when detection (or --encoding) says so.
+            let latin1 = LegacyEncoding.latin1(bytes)
+            switch encoding {
+            case .legacy(let forced): converted = forced
+            case .auto where !bytes.contains(0): converted = LegacyEncoding.detect(in: latin1)
+            default: converted = nil
             }
-            return .success(article)
+            guard let legacy = converted else { return .failure(Diagnostic(file: path, line: problem.line, message: problem.message)) }
+            text = legacy.convert(latin1)
         }
+        guard let article = parse(text, key: path, origin: path) else {
+            return .failure(Diagnostic(file: path, message: "empty file: no title or paragraph"))
+        }
+        return .success((article, converted))
     }
 
     struct DecodeProblem: Error { var line: Int?; var message: String }

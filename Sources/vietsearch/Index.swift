@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArticleIndex
 import Foundation
+import VietnameseText
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,9 +29,26 @@ struct Index: ParsableCommand {
     @Flag(help: "Merge the full-text index into one segment afterwards: smaller and faster to search.")
     var optimize = false
 
+    @Option(help: ArgumentHelp(
+        "Text encoding of .txt files: auto (detect TCVN3, VNI, VIQR and Windows-1258, never touching Unicode Vietnamese), unicode, tcvn3, vni, viqr or cp1258.",
+        valueName: "name"))
+    var encoding = "auto"
+
+    func validate() throws {
+        if readerEncoding == nil { throw ValidationError("unknown --encoding \(encoding); use auto, unicode, tcvn3, vni, viqr or cp1258") }
+    }
+
+    var readerEncoding: TextArticleReader.Encoding? {
+        switch encoding.lowercased() {
+        case "auto": .auto
+        case "unicode", "utf8", "utf-8": .unicode
+        default: LegacyEncoding(rawValue: encoding.lowercased()).map { .legacy($0) }
+        }
+    }
+
     func run() throws {
         Interrupt.install()
-        let summary = try failing { try IndexCommand.run(paths: paths, db: database.db, rebuild: rebuild, prune: prune, quiet: quiet, optimize: optimize) }
+        let summary = try failing { try IndexCommand.run(paths: paths, db: database.db, rebuild: rebuild, prune: prune, quiet: quiet, optimize: optimize, encoding: readerEncoding ?? .auto) }
         if summary.interrupted {
             printError("interrupted: \(summary.line); run the same command again to finish")
             throw ExitCode(130)
@@ -41,13 +59,15 @@ struct Index: ParsableCommand {
 
 /// Shared by `index` and the first `search` on a fresh checkout.
 enum IndexCommand {
-    static func run(paths: [String], db: String, rebuild: Bool, prune: Bool, quiet: Bool, optimize: Bool = false) throws -> IndexSummary {
+    static func run(paths: [String], db: String, rebuild: Bool, prune: Bool, quiet: Bool, optimize: Bool = false,
+                    encoding: TextArticleReader.Encoding = .auto) throws -> IndexSummary {
         let indexer = try Indexer(path: db, rebuild: rebuild)
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
         let started = Date()
         let summary = try indexer.run(
-            paths: paths, prune: prune,
+            paths: paths, prune: prune, encoding: encoding,
             diagnostics: { printError("warning: \($0)") },
+            notes: { printError("converted: \($0)") },
             progress: showProgress ? { p in
                 let mb = Double(p.bytes) / 1e6
                 var line = String(format: "\r%@ articles · %.1f MB · %.1f MB/s", p.articles.formatted(), mb, mb / max(p.seconds, 0.001))
