@@ -17,12 +17,13 @@ public final class Suggester {
     public struct Result: Codable, Sendable {
         public var query: String
         public var suggestions: [Suggestion]
-        /// Passages read for a phrase, and how many hold it in all (equal unless sampled).
+        /// Passages read for a phrase (for one word, the passages counted).
         public var scanned: Int
-        public var total: Int
+        /// True when more passages hold the phrase than were read.
+        public var sampled: Bool
     }
 
-    public static let sampleLimit = 2000
+    public static let sampleLimit = 500
     private let db: Database
     private let formsOf, phraseRows, passageText: Statement
     private let tokenizer = VietnameseTokenizer()
@@ -30,7 +31,7 @@ public final class Suggester {
     public init(path: String) throws {
         db = try IndexStore.openForReading(path)
         formsOf = try db.prepare("SELECT exact, passages FROM forms WHERE folded = ? ORDER BY passages DESC, exact LIMIT 12")
-        phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?")
+        phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ? LIMIT \(Self.sampleLimit + 1)")
         passageText = try db.prepare("SELECT text FROM paragraphs WHERE id = ?1 UNION ALL SELECT title FROM articles WHERE passage = ?1")
     }
 
@@ -61,7 +62,7 @@ public final class Suggester {
                 out.append(Suggestion(text: form, count: Int(formsOf.int(1))))
             }
             let total = out.reduce(0) { $0 + $1.count }
-            return Result(query: text, suggestions: out, scanned: total, total: total)
+            return Result(query: text, suggestions: out, scanned: total, sampled: false)
         }
         let folded = tokens.map(\.folded)
         try phraseRows.bind(.text("\"" + folded.joined(separator: " ") + "\""))
@@ -97,6 +98,6 @@ public final class Suggester {
         }
         let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(12)
         return Result(query: text, suggestions: sorted.map { Suggestion(text: $0.key, count: $0.value) },
-                      scanned: min(rowids.count, Self.sampleLimit), total: rowids.count)
+                      scanned: min(rowids.count, Self.sampleLimit), sampled: rowids.count > Self.sampleLimit)
     }
 }

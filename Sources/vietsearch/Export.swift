@@ -44,20 +44,16 @@ struct Export: ParsableCommand {
         let counts = try failing { () throws -> (passages: Int, articles: Int) in
             var sink = try TextSink(path: out)
             do {
-                let counts: (passages: Int, articles: Int)
-                switch format {
-                case .jsonl:
-                    var w = JSONLExportWriter()
-                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
-                case .csv:
-                    var w = CSVExportWriter()
-                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
-                case .markdown:
-                    var w = MarkdownExportWriter()
-                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
-                case .html:
-                    var w = HTMLExportWriter()
-                    counts = try exporter.export(text, options: options, limit: limit, context: context, order: order, to: &w, sink: &sink)
+                func write<W: ExportWriter>(_ writer: W) throws -> (passages: Int, articles: Int) {
+                    var writer = writer
+                    return try exporter.export(text, options: options, limit: limit, context: context, order: order,
+                                               to: &writer, sink: &sink)
+                }
+                let counts = switch format {
+                case .jsonl: try write(JSONLExportWriter())
+                case .csv: try write(CSVExportWriter())
+                case .markdown: try write(MarkdownExportWriter())
+                case .html: try write(HTMLExportWriter())
                 }
                 try sink.commit()
                 return counts

@@ -29,7 +29,7 @@ struct Suggest: ParsableCommand {
             return
         }
         let list = result.suggestions.map { "\($0.text) \($0.count.formatted())" }.joined(separator: " · ")
-        let sample = result.scanned < result.total ? " (counted in the first \(result.scanned) of \(result.total) passages)" : ""
+        let sample = result.sampled ? " (counted in the first \(result.scanned) passages that hold it)" : ""
         print("\(result.query) → \(list)\(sample) (\(ms) ms)")
     }
 }
