@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// Runs `body` with a small tmpfs mounted at a fresh folder, or skips (printing why) when this
+/// process may not mount file systems.
+func withTmpfs(size: String, readOnly: Bool = false, _ body: (URL) throws -> Void) throws {
+    let tmp = Scratch()
+    let mountPoint = tmp.url.appendingPathComponent("mnt")
+    try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+    func sh(_ args: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/mount")
+        p.arguments = args
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+    guard getuid() == 0, sh(["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mountPoint.path]) == 0 else {
+        print("skipped: cannot mount a tmpfs here (needs root); full-disk and read-only-folder cases untested")
+        return
+    }
+    defer {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/umount")
+        p.arguments = [mountPoint.path]
+        try? p.run()
+        p.waitUntilExit()
+    }
+    if readOnly { _ = sh(["-o", "remount,ro", mountPoint.path]) }
+    try body(mountPoint)
+}
+
+@Suite(.serialized) struct DiskTests {
+    @Test func fullDiskGivesOneLineAndKeepsWhatWasCommitted() throws {
+        let tmp = Scratch()
+        let input = tmp.path("big.jsonl")
+        try writeSyntheticCorpus(input, count: 6000)
+        try withTmpfs(size: "3m") { mnt in
+            let db = mnt.appendingPathComponent("x.sqlite").path
+            let r = try CLI.run(["index", input, "--db", db, "-q"])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("the disk is full"), "\(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error"))
+            // What was committed is intact and searchable.
+            let check = try CLI.run(["check", "--db", db])
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            #expect(try CLI.run(["search", "nông", "--db", db]).status == 0)
+        }
+    }
+
+    @Test func readOnlyFolderGivesOneLine() throws {
+        try withTmpfs(size: "1m", readOnly: true) { mnt in
+            let r = try CLI.run(["index", CLI.root.appendingPathComponent("seeds").path, "--db", mnt.appendingPathComponent("x.sqlite").path])
+            #expect(r.status == 1)
+            #expect(r.stderr.hasPrefix("error: ") && r.stderr.contains("read-only"), "\(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1)
+        }
+    }
+}
