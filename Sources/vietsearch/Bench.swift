@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArticleIndex
 import Foundation
+import VietnameseText
 
 /// Measurements for `scripts/bench`; hidden from the main help.
 struct Bench: ParsableCommand {
@@ -37,6 +38,20 @@ struct Bench: ParsableCommand {
                     }
                     let median = times.sorted()[times.count / 2]
                     print(String(format: "%@\t%.1f\t%.3f\t%d", name, mb / median, median, tokens))
+                }
+                // The Swift tokenizer alone, without FTS5: folded only, and with exact forms.
+                let tokenizer = VietnameseTokenizer()
+                for exact in [false, true] {
+                    var times: [Double] = []
+                    var tokens = 0
+                    for _ in 0..<runs {
+                        tokens = 0
+                        let started = DispatchTime.now()
+                        for line in lines { tokenizer.tokenize(line, exactForms: exact) { _ in tokens += 1; return true } }
+                        times.append(Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+                    }
+                    let median = times.sorted()[times.count / 2]
+                    print(String(format: "%@\t%.1f\t%.3f\t%d", exact ? "swift-exact" : "swift-folded", mb / median, median, tokens))
                 }
             }
         }
