@@ -29,7 +29,7 @@ public indirect enum Query: Equatable, Sendable {
 
     public static func parse(_ text: String) throws -> Query {
         var parser = QueryParser(text)
-        let query = try parser.parse()
+        let query = try parser.parse().normalized ?? .all([])
         let count = query.positiveTerms.count
         guard count > 0 else {
             if query.hasTerms {
@@ -73,6 +73,32 @@ public indirect enum Query: Equatable, Sendable {
     }
 
     var hasTerms: Bool { !allTerms.isEmpty }
+
+    /// FTS5 can only subtract from something: exclusions in a group of exclusions alone move up to
+    /// the enclosing AND (`a (-b -c)` is `a -b -c`), and an OR alternative that only excludes
+    /// (`a OR -b`) is dropped. Nil when nothing is left.
+    var normalized: Query? {
+        func onlyExcludes(_ q: Query) -> Bool {
+            switch q {
+            case .not: true
+            case .all(let parts): parts.allSatisfy(onlyExcludes)
+            default: false
+            }
+        }
+        switch self {
+        case .term, .phrase: return self
+        case .not(let inner): return inner.normalized.map { .not($0) }
+        case .all(let parts):
+            var out: [Query] = []
+            for part in parts.compactMap(\.normalized) {
+                if case .all(let inner) = part, inner.allSatisfy(onlyExcludes) { out += inner } else { out.append(part) }
+            }
+            return out.isEmpty ? nil : out.count == 1 ? out[0] : .all(out)
+        case .any(let parts):
+            let out = parts.compactMap(\.normalized).filter { !onlyExcludes($0) }
+            return out.isEmpty ? nil : out.count == 1 ? out[0] : .any(out)
+        }
+    }
 
     /// The query with its top-level words ORed, for natural-language questions (`--any`).
     public var loosened: Query {

@@ -112,7 +112,8 @@ final class RankingCorpus {
 
     static let badQueries = ["\"nông thôn", "-", "*", "- *", "AND", "NEAR", "NOT", "nông AND thôn", "NEAR(a b)", "covid-19 4-5% 12/19",
                              "...!!!", "", "   ", "(((", ")))", "a OR", "OR b", "-nông", "\"\"", "ban*", "b*n", "x:y", "^nong",
-                             "long-phrase", "long-word", "'; DROP TABLE articles; --"]
+                             "long-phrase", "long-word", "'; DROP TABLE articles; --",
+                             "NEAR(-thôn -NOT", "covid-19,NEAR(-NEAR(-”,nông *", "a OR -b", "(-a) OR (-b)", "x (-y (-z))"]
 
     @Test(arguments: badQueries)
     func everyQueryGetsResultsOrAClearError(_ name: String) throws {
