@@ -79,31 +79,33 @@ private let tokenize: @convention(c) (
     let instance = Unmanaged<FTS5TokenizerInstance>.fromOpaque(UnsafeRawPointer(tok)).takeUnretainedValue()
     let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(nText))
-    // The status lives behind a pointer: captured `var`s would cost an exclusivity check per token.
-    let status = UnsafeMutablePointer<Int32>.allocate(capacity: 2)
-    defer { status.deallocate() }
-    status[0] = SQLITE_OK
-    status[1] = Int32(FTS5Extensions.boundaryToken)
-    let boundary = UnsafeRawPointer(status + 1).assumingMemoryBound(to: CChar.self)
-    @inline(__always) func emit(_ flags: Int32, _ token: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        status[0] = xToken(ctx, flags, UnsafeRawPointer(token.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                           Int32(token.count), Int32(start), Int32(end))
-        return status[0] == SQLITE_OK
-    }
-    if instance.exactOnly {
-        instance.tokenizer.tokenize(bytes) { t in
-            (t.isMarked || isQuery) ? emit(0, t.exact, t.start, t.end) : true
+    // The status lives behind a pointer (on the stack): captured `var`s would cost an exclusivity
+    // check per token.
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2) { buffer -> Int32 in
+        let status = buffer.baseAddress!
+        status[0] = SQLITE_OK
+        status[1] = Int32(FTS5Extensions.boundaryToken)
+        let boundary = UnsafeRawPointer(status + 1).assumingMemoryBound(to: CChar.self)
+        @inline(__always) func emit(_ flags: Int32, _ token: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+            status[0] = xToken(ctx, flags, UnsafeRawPointer(token.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                               Int32(token.count), Int32(start), Int32(end))
+            return status[0] == SQLITE_OK
+        }
+        if instance.exactOnly {
+            instance.tokenizer.tokenize(bytes) { t in
+                (t.isMarked || isQuery) ? emit(0, t.exact, t.start, t.end) : true
+            }
+            return status[0]
+        }
+        instance.tokenizer.tokenize(bytes, exactForms: false) { t in
+            if t.followsPunctuation && !isQuery {
+                status[0] = xToken(ctx, 0, boundary, 1, Int32(t.start), Int32(t.start))
+                guard status[0] == SQLITE_OK else { return false }
+            }
+            guard emit(0, t.folded, t.start, t.end) else { return false }
+            if let alt = t.alternate, !isQuery { return emit(FTS5_TOKEN_COLOCATED, alt, t.start, t.end) }
+            return true
         }
         return status[0]
     }
-    instance.tokenizer.tokenize(bytes, exactForms: false) { t in
-        if t.followsPunctuation && !isQuery {
-            status[0] = xToken(ctx, 0, boundary, 1, Int32(t.start), Int32(t.start))
-            guard status[0] == SQLITE_OK else { return false }
-        }
-        guard emit(0, t.folded, t.start, t.end) else { return false }
-        if let alt = t.alternate, !isQuery { return emit(FTS5_TOKEN_COLOCATED, alt, t.start, t.end) }
-        return true
-    }
-    return status[0]
 }

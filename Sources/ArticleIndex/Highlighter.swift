@@ -24,7 +24,10 @@ struct Highlighter {
     }
 
     /// The matched words of `text` as UTF-8 byte ranges, in order.
-    func ranges(in text: String) -> [Range<Int>] {
+    func ranges(in text: String) -> [Range<Int>] { scan(text).highlights }
+
+    /// The matched words and every word of `text`, as UTF-8 byte ranges, from one tokenization.
+    func scan(_ text: String) -> (highlights: [Range<Int>], words: [Range<Int>]) {
         var words: [Word] = []
         var text = text
         text.withUTF8 { bytes in
@@ -43,15 +46,7 @@ struct Highlighter {
                 if hit { for j in unit.indices { marked[i + j] = true } }
             }
         }
-        return words.indices.filter { marked[$0] }.map { words[$0].range }
-    }
-
-    /// The token ranges of `text`, for snippets.
-    func tokenRanges(in text: String) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var text = text
-        text.withUTF8 { bytes in tokenizer.tokenize(bytes, exactForms: false) { out.append($0.start..<$0.end); return true } }
-        return out
+        return (words.indices.filter { marked[$0] }.map { words[$0].range }, words.map(\.range))
     }
 }
 

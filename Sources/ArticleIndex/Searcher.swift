@@ -105,9 +105,8 @@ public final class Searcher {
         var results: [SearchResult] = []
         for (n, hit) in hits.enumerated() {
             guard let passage = try passage(hit.rowid) else { continue }
-            let ranges = highlighter.ranges(in: passage.text)
-            let (snippet, snippetRanges) = Snippet.make(passage.text, highlights: ranges,
-                                                        tokens: highlighter.tokenRanges(in: passage.text), words: options.snippetWords)
+            let (ranges, words) = highlighter.scan(passage.text)
+            let (snippet, snippetRanges) = Snippet.make(passage.text, highlights: ranges, tokens: words, words: options.snippetWords)
             results.append(SearchResult(rank: options.offset + n + 1, score: hit.score, article: passage.article,
                                         paragraph: passage.ordinal, text: passage.text, highlights: ranges,
                                         snippet: snippet, snippetHighlights: snippetRanges))
