@@ -52,6 +52,9 @@ final class LetterTables: @unchecked Sendable {
     let letters: UnsafeMutablePointer<UInt64>
     /// Precomposed lowercase scalar for `base << 6 | shape << 3 | tone`, or 0.
     let compose: UnsafeMutablePointer<UInt32>
+    /// What the scanner does with each scalar below U+0800 (index = scalar) and in
+    /// U+1E00–U+1EFF (index = `0x800 + scalar - 0x1E00`), one byte each; see `ScanCode`.
+    let codes: UnsafeMutablePointer<UInt8>
 
     private init() {
         letters = .allocate(capacity: 0x190 + 0x100)
@@ -68,11 +71,52 @@ final class LetterTables: @unchecked Sendable {
                 compose[Int(e.base) << 6 | Int(e.shape) << 3 | Int(e.tone)] = e.scalar
             }
         }
+        codes = .allocate(capacity: 0x900)
+        for v in 0..<0x900 {
+            codes[v] = ScanCode.of(UInt32(v < 0x800 ? v : 0x1E00 + v - 0x800), letters: letters)
+        }
     }
 
     @inline(__always) static func slot(_ v: UInt32) -> Int? {
         if v >= 0xC0 && v < 0x250 { return Int(v &- 0xC0) }
         if v >= 0x1E00 && v < 0x1F00 { return 0x190 + Int(v &- 0x1E00) }
         return nil
+    }
+}
+
+/// One byte per scalar that tells the scanner what to do without decoding further:
+/// a letter or digit whose fold is one ASCII byte (the byte, with `marked` set when it carries a
+/// mark), or one of the small codes below.
+enum ScanCode {
+    static let separator: UInt8 = 0
+    static let sentence: UInt8 = 1
+    static let ignorable: UInt8 = 2
+    static let mark: UInt8 = 3
+    /// A letter whose fold is not one ASCII byte: the scanner takes the general path.
+    static let other: UInt8 = 4
+    /// A byte that does not start valid UTF-8: a separator.
+    static let invalid: UInt8 = 5
+    static let marked: UInt8 = 0x80
+
+    static func of(_ v: UInt32, letters: UnsafeMutablePointer<UInt64>) -> UInt8 {
+        if v < 0x80 {
+            switch UInt8(v) {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(v)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(v) | 0x20
+            case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"),
+                 UInt8(ascii: "!"), UInt8(ascii: "?"): return sentence
+            default: return separator
+            }
+        }
+        if let slot = LetterTables.slot(v), case let bits = letters[slot], bits != 0 {
+            let letter = Letter(bits: bits)
+            return UInt8(letter.base) | (letter.isMarked ? marked : 0)
+        }
+        switch ScalarClass.of(v) {
+        case .letter(let letter): return letter.base >= 0x30 && letter.base < 0x80 ? UInt8(letter.base) : other
+        case .mark: return mark
+        case .ignorable: return ignorable
+        case .separator(let isSentence): return isSentence ? sentence : separator
+        }
     }
 }

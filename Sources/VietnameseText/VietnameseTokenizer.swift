@@ -25,6 +25,7 @@ public final class VietnameseTokenizer {
 
     private let letterTable: UnsafeMutablePointer<UInt64>
     private let compose: UnsafeMutablePointer<UInt32>
+    private let codes: UnsafeMutablePointer<UInt8>
     private let folded: UnsafeMutablePointer<UInt8>
     private let exact: UnsafeMutablePointer<UInt8>
     private let alternate: UnsafeMutablePointer<UInt8>
@@ -36,6 +37,7 @@ public final class VietnameseTokenizer {
         let tables = LetterTables.shared
         letterTable = tables.letters
         compose = tables.compose
+        codes = tables.codes
         folded = .allocate(capacity: Self.maxTokenBytes + 4)
         exact = .allocate(capacity: Self.exactCapacity)
         alternate = .allocate(capacity: Self.maxTokenBytes)
@@ -49,28 +51,14 @@ public final class VietnameseTokenizer {
         letters.deallocate()
     }
 
-    // ASCII classes: 0 separator, 1 letter, 2 digit, 3 sentence punctuation.
-    private static let asciiClass: [UInt8] = (0..<128).map { b -> UInt8 in
-        switch UInt8(b) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): 1
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): 2
-        case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"),
-             UInt8(ascii: "!"), UInt8(ascii: "?"): 3
-        default: 0
-        }
-    }
-
     /// Calls `body` for each token of `bytes`, in order; `body` returns false to stop early.
     /// With `exactForms` false, `TokenView.exact` is the folded form and the work of building
     /// exact forms is skipped (FTS5's main table needs folded forms only).
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool = true, _ body: (TokenView) -> Bool) {
-        Self.asciiClass.withUnsafeBufferPointer { classes in
-            // All mutable state lives in a local struct: no dynamic exclusivity checks on the hot path.
-            var scanner = Scanner(letterTable: letterTable, compose: compose, folded: folded, exact: exact,
-                                  alternate: alternate, letters: letters, classes: classes.baseAddress!,
-                                  exactForms: exactForms)
-            scanner.run(bytes, body)
-        }
+        // All mutable state lives in a local struct: no dynamic exclusivity checks on the hot path.
+        var scanner = Scanner(letterTable: letterTable, compose: compose, codes: codes, folded: folded, exact: exact,
+                              alternate: alternate, letters: letters, exactForms: exactForms)
+        scanner.run(bytes, body)
     }
 
     /// Tokenizes the UTF-8 of a string.
@@ -84,27 +72,27 @@ public final class VietnameseTokenizer {
 private struct Scanner {
     let letterTable: UnsafeMutablePointer<UInt64>
     let compose: UnsafeMutablePointer<UInt32>
+    let codes: UnsafeMutablePointer<UInt8>
     let folded: UnsafeMutablePointer<UInt8>
     let exact: UnsafeMutablePointer<UInt8>
     let alternate: UnsafeMutablePointer<UInt8>
     let letters: UnsafeMutablePointer<Letter>
-    let classes: UnsafePointer<UInt8>
     let exactForms: Bool
 
     var nFolded = 0, nLetters = 0, tokenStart = 0, tokenEnd = 0
     var inToken = false, truncated = false, marked = false, sawNumberDot = false
     var lastWasDigit = false, pendingBoundary = false, emittedAny = false
 
-    init(letterTable: UnsafeMutablePointer<UInt64>, compose: UnsafeMutablePointer<UInt32>, folded: UnsafeMutablePointer<UInt8>,
-         exact: UnsafeMutablePointer<UInt8>, alternate: UnsafeMutablePointer<UInt8>, letters: UnsafeMutablePointer<Letter>,
-         classes: UnsafePointer<UInt8>, exactForms: Bool) {
+    init(letterTable: UnsafeMutablePointer<UInt64>, compose: UnsafeMutablePointer<UInt32>, codes: UnsafeMutablePointer<UInt8>,
+         folded: UnsafeMutablePointer<UInt8>, exact: UnsafeMutablePointer<UInt8>, alternate: UnsafeMutablePointer<UInt8>,
+         letters: UnsafeMutablePointer<Letter>, exactForms: Bool) {
         self.letterTable = letterTable
         self.compose = compose
         self.folded = folded
         self.exact = exact
         self.alternate = alternate
         self.letters = letters
-        self.classes = classes
+        self.codes = codes
         self.exactForms = exactForms
     }
 
@@ -120,16 +108,6 @@ private struct Scanner {
         sawNumberDot = false
     }
 
-    @inline(__always) mutating func appendASCII(_ b: UInt8) {
-        guard nFolded < Self.maxTokenBytes else { truncated = true; return }
-        folded[nFolded] = b
-        nFolded &+= 1
-        if exactForms {
-            letters[nLetters] = Letter(base: UInt32(b))
-            nLetters &+= 1
-        }
-    }
-
     @inline(__always) mutating func appendLetter(_ letter: Letter) {
         let b = letter.base
         guard !truncated else { return }
@@ -143,81 +121,94 @@ private struct Scanner {
         }
     }
 
+    /// One pass over `bytes`. Scalars below U+0800 and in U+1E00–U+1EFF (all of Vietnamese) are
+    /// classified by one look-up in `codes`; anything else is decoded and classified in full.
     mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (TokenView) -> Bool) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count
         var i = 0
         while i < n {
             let b = p[i]
+            var code: UInt8, len = 1, v: UInt32 = 0
             if b < 0x80 {
-                let cls = classes[Int(b)]
-                if cls == 1 || cls == 2 {
-                    if !inToken { begin(at: i) }
-                    // The common case: a run of ASCII letters and digits.
-                    var j = i
-                    var c = cls
-                    repeat {
-                        if !truncated { appendASCII(c == 1 ? p[j] | 0x20 : p[j]) }
-                        j &+= 1
-                        if j >= n { break }
-                        let next = p[j]
-                        guard next < 0x80 else { break }
-                        let nc = classes[Int(next)]
-                        guard nc == 1 || nc == 2 else { break }
-                        c = nc
-                    } while true
-                    lastWasDigit = c == 2
-                    i = j
-                    tokenEnd = i
+                code = codes[Int(b)]
+            } else if b >= 0xC2 && b <= 0xDF && i &+ 1 < n && p[i &+ 1] & 0xC0 == 0x80 {
+                v = UInt32(b & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
+                code = codes[Int(v)]
+                len = 2
+            } else if b == 0xE1 && i &+ 2 < n && p[i &+ 1] & 0xFC == 0xB8 && p[i &+ 2] & 0xC0 == 0x80 {
+                v = 0x1E00 | UInt32(p[i &+ 1] & 0x03) << 6 | UInt32(p[i &+ 2] & 0x3F)
+                code = codes[0x800 &+ Int(v & 0xFF)]
+                len = 3
+            } else {
+                (v, len) = Self.decode(p + i, n &- i)
+                if v == 0 {  // invalid byte: a separator that is not punctuation
+                    if inToken && !emit(body) { return }
+                    i &+= 1
                     continue
                 }
+                code = ScanCode.other
+            }
+            if code >= 0x30 {  // a letter or digit folding to one ASCII byte
+                if !inToken { begin(at: i) }
+                if !truncated {
+                    if nFolded < Self.maxTokenBytes {
+                        folded[nFolded] = code & 0x7F
+                        nFolded &+= 1
+                        if code & ScanCode.marked != 0 { marked = true }
+                        if exactForms {
+                            if len == 1 {
+                                letters[nLetters] = Letter(base: UInt32(code))
+                            } else if let slot = LetterTables.slot(v), case let bits = letterTable[slot], bits != 0 {
+                                letters[nLetters] = Letter(bits: bits)
+                            } else {
+                                letters[nLetters] = Letter(base: UInt32(code & 0x7F))
+                            }
+                            nLetters &+= 1
+                        }
+                    } else {
+                        truncated = true
+                    }
+                }
+                lastWasDigit = code <= 0x39
+                i &+= len
+                tokenEnd = i
+                continue
+            }
+            if len == 1 {
                 // A dot or comma between two digits joins a number: 2.100, 87,7.
                 if inToken && lastWasDigit && (b == 0x2E || b == 0x2C) && i &+ 1 < n
                     && p[i &+ 1] >= 0x30 && p[i &+ 1] <= 0x39 {
-                    if !truncated { appendASCII(b) }
+                    if !truncated {
+                        if nFolded < Self.maxTokenBytes {
+                            folded[nFolded] = b
+                            nFolded &+= 1
+                            if exactForms {
+                                letters[nLetters] = Letter(base: UInt32(b))
+                                nLetters &+= 1
+                            }
+                        } else {
+                            truncated = true
+                        }
+                    }
                     if b == 0x2E { sawNumberDot = true }
                     i &+= 1
                     continue
                 }
                 if inToken && !emit(body) { return }
-                if cls == 3 && emittedAny { pendingBoundary = true }
+                if code == ScanCode.sentence && emittedAny { pendingBoundary = true }
                 i &+= 1
                 continue
             }
-            // Multi-byte UTF-8: decode one scalar, or treat a bad byte as a separator.
-            var v: UInt32 = 0, len = 1
-            if b >= 0xC2 && b <= 0xDF {
-                if i &+ 1 < n && p[i &+ 1] & 0xC0 == 0x80 {
-                    v = UInt32(b & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
-                    len = 2
-                }
-            } else if b >= 0xE0 && b <= 0xEF {
-                if i &+ 2 < n && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
-                    let c = UInt32(b & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
-                    if c >= 0x800 && (c < 0xD800 || c > 0xDFFF) { v = c; len = 3 }
-                }
-            } else if b >= 0xF0 && b <= 0xF4 {
-                if i &+ 3 < n && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 && p[i &+ 3] & 0xC0 == 0x80 {
-                    let c = UInt32(b & 0x07) << 18 | UInt32(p[i &+ 1] & 0x3F) << 12
-                        | UInt32(p[i &+ 2] & 0x3F) << 6 | UInt32(p[i &+ 3] & 0x3F)
-                    if c >= 0x10000 && c <= 0x10FFFF { v = c; len = 4 }
-                }
+            let scalarClass: ScalarClass
+            switch code {
+            case ScanCode.separator: scalarClass = .separator(sentence: false)
+            case ScanCode.sentence: scalarClass = .separator(sentence: true)
+            case ScanCode.ignorable: scalarClass = .ignorable
+            case ScanCode.mark: scalarClass = .mark
+            default: scalarClass = ScalarClass.of(v)
             }
-            if v == 0 {  // invalid byte
-                if inToken && !emit(body) { return }
-                i &+= 1
-                continue
-            }
-            // Latin letters with marks: one table look-up.
-            if let slot = LetterTables.slot(v), case let bits = letterTable[slot], bits != 0 {
-                if !inToken { begin(at: i) }
-                appendLetter(Letter(bits: bits))
-                lastWasDigit = false
-                i &+= len
-                tokenEnd = i
-                continue
-            }
-            switch Self.classify(v) {
+            switch scalarClass {
             case .letter(let letter):
                 if !inToken { begin(at: i) }
                 appendLetter(letter)
@@ -246,32 +237,25 @@ private struct Scanner {
         if inToken { _ = emit(body) }
     }
 
-    enum ScalarClass { case letter(Letter), mark, ignorable, separator(sentence: Bool) }
-
-    @inline(__always) static func classify(_ v: UInt32) -> ScalarClass {
-        if v >= 0x300 && v <= 0x36F { return .mark }
-        if v >= 0x2000 && v <= 0x206F {  // General Punctuation: common in news text
-            if (v >= 0x200B && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) || v >= 0x2060 { return .ignorable }
-            return .separator(sentence: v == 0x2026)
+    /// Decodes one UTF-8 scalar at `p` (at most `available` bytes); `(0, 1)` for an invalid byte.
+    @inline(__always) static func decode(_ p: UnsafePointer<UInt8>, _ available: Int) -> (UInt32, Int) {
+        let b = p[0]
+        if b >= 0xC2 && b <= 0xDF {
+            if available > 1 && p[1] & 0xC0 == 0x80 {
+                return (UInt32(b & 0x1F) << 6 | UInt32(p[1] & 0x3F), 2)
+            }
+        } else if b >= 0xE0 && b <= 0xEF {
+            if available > 2 && p[1] & 0xC0 == 0x80 && p[2] & 0xC0 == 0x80 {
+                let c = UInt32(b & 0x0F) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F)
+                if c >= 0x800 && (c < 0xD800 || c > 0xDFFF) { return (c, 3) }
+            }
+        } else if b >= 0xF0 && b <= 0xF4 {
+            if available > 3 && p[1] & 0xC0 == 0x80 && p[2] & 0xC0 == 0x80 && p[3] & 0xC0 == 0x80 {
+                let c = UInt32(b & 0x07) << 18 | UInt32(p[1] & 0x3F) << 12 | UInt32(p[2] & 0x3F) << 6 | UInt32(p[3] & 0x3F)
+                if c >= 0x10000 && c <= 0x10FFFF { return (c, 4) }
+            }
         }
-        return classifySlow(v)
-    }
-
-    /// Everything outside the Latin tables: ask Unicode. Rare in Vietnamese text.
-    static func classifySlow(_ v: UInt32) -> ScalarClass {
-        guard let s = Unicode.Scalar(v) else { return .separator(sentence: false) }
-        let props = s.properties
-        switch props.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
-        case .format: return .ignorable
-        case .decimalNumber, .letterNumber, .otherNumber:
-            return .letter(Letter(base: v))
-        default:
-            guard props.isAlphabetic else { return .separator(sentence: v == 0x3002) }
-            let lower = props.lowercaseMapping.unicodeScalars
-            let base = lower.count == 1 ? lower.first!.value : v
-            return .letter(Letter(base: base))
-        }
+        return (0, 1)
     }
 
     /// Finishes the current token: builds the exact form and alternate, then calls `body`.
@@ -345,6 +329,37 @@ private struct Scanner {
             }
         }
         return group == 3 ? n : nil
+    }
+}
+
+/// How the tokenizer treats one scalar.
+enum ScalarClass {
+    case letter(Letter), mark, ignorable, separator(sentence: Bool)
+
+    static func of(_ v: UInt32) -> ScalarClass {
+        if v >= 0x300 && v <= 0x36F { return .mark }
+        if v >= 0x2000 && v <= 0x206F {  // General Punctuation: common in news text
+            if (v >= 0x200B && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) || v >= 0x2060 { return .ignorable }
+            return .separator(sentence: v == 0x2026)
+        }
+        return ofSlow(v)
+    }
+
+    /// Everything outside the Latin tables: ask Unicode. Rare in Vietnamese text.
+    static func ofSlow(_ v: UInt32) -> ScalarClass {
+        guard let s = Unicode.Scalar(v) else { return .separator(sentence: false) }
+        let props = s.properties
+        switch props.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
+        case .format: return .ignorable
+        case .decimalNumber, .letterNumber, .otherNumber:
+            return .letter(Letter(base: v))
+        default:
+            guard props.isAlphabetic else { return .separator(sentence: v == 0x3002) }
+            let lower = props.lowercaseMapping.unicodeScalars
+            let base = lower.count == 1 ? lower.first!.value : v
+            return .letter(Letter(base: base))
+        }
     }
 }
 

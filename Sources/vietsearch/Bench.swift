@@ -16,6 +16,7 @@ struct Bench: ParsableCommand {
 
         @Argument(help: "A text file, one paragraph per line.") var file: String
         @Option(help: "Runs of each tokenizer; the median is reported.") var runs = 3
+        @Flag(help: "Print only a checksum of every token (forms, ranges, flags), to compare tokenizer builds.") var checksum = false
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
@@ -28,6 +29,24 @@ struct Bench: ParsableCommand {
                     start = i + 1
                 }
                 let mb = Double(all.count - lines.count) / 1e6
+                if checksum {
+                    let tokenizer = VietnameseTokenizer()
+                    for exact in [false, true] {
+                        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                        func mix(_ v: Int) { hash = (hash ^ UInt64(truncatingIfNeeded: v)) &* 0x100_0000_01b3 }
+                        for line in lines {
+                            tokenizer.tokenize(line, exactForms: exact) { t in
+                                for b in t.folded { mix(Int(b)) }
+                                for b in t.exact { mix(Int(b) + 256) }
+                                for b in t.alternate ?? UnsafeBufferPointer(start: nil, count: 0) { mix(Int(b) + 512) }
+                                mix(t.start); mix(t.end); mix(t.isMarked ? 3 : 4); mix(t.followsPunctuation ? 5 : 6)
+                                return true
+                            }
+                        }
+                        print("checksum-\(exact ? "exact" : "folded")\t\(String(hash, radix: 16))")
+                    }
+                    return
+                }
                 for (name, args) in [("viet", [String]()), ("unicode61", ["remove_diacritics", "2"])] {
                     var times: [Double] = []
                     var tokens = 0
