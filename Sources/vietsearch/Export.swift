@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
     @Flag(help: "Match any of the words (for questions).") var any = false
 
     func validate() throws {
-        if query.isEmpty { throw ValidationError("give a query") }
+        if queryWords(query).isEmpty { throw ValidationError("give a query") }
         if context < 0 || (limit ?? 0) < 0 { throw ValidationError("--context and --limit must not be negative") }
     }
 
@@ -39,7 +39,7 @@ struct Export: ParsableCommand {
         try DefaultIndex.ensure(database.db)
         let searcher = try failing { try Searcher(path: database.db) }
         let exporter = Exporter(searcher: searcher)
-        let text = query.joined(separator: " ")
+        let text = queryWords(query).joined(separator: " ")
         let options = SearchOptions(strict: strict, any: any)
         let counts = try failing { () throws -> (passages: Int, articles: Int) in
             var sink = try TextSink(path: out)

@@ -32,3 +32,11 @@ enum Interrupt {
         signal(SIGTERM) { _ in Interrupt.requested = 1 }
     }
 }
+
+/// The query's words as given. Queries are parsed with `.allUnrecognized`, so that `-word` stays in
+/// the query; that also keeps the `--` that ends options (`search -- -word`), which is dropped here.
+func queryWords(_ arguments: [String]) -> [String] {
+    var words = arguments
+    if let end = words.firstIndex(of: "--") { words.remove(at: end) }
+    return words
+}

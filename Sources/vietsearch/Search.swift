@@ -37,7 +37,7 @@ struct Search: ParsableCommand {
     @Flag(help: "Read the query as typed with VNI keys: d9u7o7ng2 → đường.") var vni = false
 
     func validate() throws {
-        if !batch && query.isEmpty { throw ValidationError("give a query, or --batch to read queries from stdin") }
+        if !batch && queryWords(query).isEmpty { throw ValidationError("give a query, or --batch to read queries from stdin") }
         if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
         if telex && vni { throw ValidationError("choose one of --telex and --vni") }
     }
@@ -56,7 +56,7 @@ struct Search: ParsableCommand {
             }
             return
         }
-        let text = query.joined(separator: " ")
+        let text = queryWords(query).joined(separator: " ")
         let response = try failing { try searcher.search(typed(text), options: options) }
         switch format {
         case .json: print(try JSONLine.encode(ResponseRecord(response)))

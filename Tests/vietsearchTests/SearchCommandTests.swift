@@ -47,6 +47,14 @@ import Testing
         #expect(words == ["Việt".decomposedStringWithCanonicalMapping, "Nam"])
     }
 
+    @Test func doubleDashEndsOptionsAndIsNotPartOfTheQuery() throws {
+        let tmp = try corpus()
+        let r = try CLI.run(["search", "--db", tmp.path("x.sqlite"), "--format", "json", "--", "ban", "-ngày"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json["query"] as? String == "ban -ngày")
+        #expect(r.json["total"] as? Int == 1, "bán rau matches; the bàn ghế paragraph holds ngày and is excluded")
+    }
+
     @Test func jsonlBatchStrictAndColor() throws {
         let tmp = try corpus()
         let db = tmp.path("x.sqlite")
