@@ -73,10 +73,9 @@ public final class Searcher {
 
     public init(path: String) throws {
         db = try IndexStore.openForReading(path)
-        page = try db.prepare("""
-            SELECT rowid, vrank(passages, ?2, ?3, ?6) AS score FROM passages WHERE passages MATCH ?1
-            ORDER BY score DESC, rowid LIMIT ?4 OFFSET ?5
-            """)
+        // vrank keeps the best rows itself (`BestRows`); SQLite only drives it over every match.
+        // Scores are never negative, so no row comes back. (FTS5 refuses vrank inside count().)
+        page = try db.prepare("SELECT rowid, ?4, ?5 FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?6) < 0")
         inOrder = try db.prepare("""
             SELECT rowid, vrank(passages, ?2, ?3, ?6) FROM passages WHERE passages MATCH ?1 ORDER BY rowid LIMIT ?4 OFFSET ?5
             """)
@@ -140,6 +139,7 @@ public final class Searcher {
             exact.lengths = UnsafeBufferPointer(lengths)
             exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
             exact.excluded = try compiled.exactExclusions.map(rowids)
+            if !byPassage { exact.best = BestRows(capacity: limit < 0 ? nil : max(0, offset) + limit) }
             // The sets live in `exact` until this scope ends; vrank only borrows them.
             try withExtendedLifetime(exact) {
                 let pointer = Unmanaged.passUnretained(exact).toOpaque()
@@ -150,14 +150,15 @@ public final class Searcher {
                 // Rows vrank drops (NULL) are not results; in rank order they sort last.
                 var skip = byPassage ? max(0, offset) : 0
                 while try statement.step() {
+                    guard byPassage else { continue }
                     guard !statement.isNull(1) else { continue }
                     if skip > 0 { skip -= 1; continue }
                     if byPassage && limit >= 0 && hits.count >= limit { continue }
                     hits.append((statement.int(0), statement.double(1)))
                 }
             }
-            // vrank has seen and counted every match: sorting needs all scores, and in index
-            // order the statement runs to its end.
+            if let best = exact.best { hits = Array(best.sorted().dropFirst(max(0, offset)).map { ($0.rowid, $0.score) }) }
+            // vrank has seen and counted every match.
             return (hits, exact.scored, compiled)
         } catch let IndexError.sqlite(code, message, _) where code & 0xFF == 1 {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(message)")
