@@ -49,9 +49,16 @@ public enum IndexCheck {
             }
             checked += 1
         }
-        let rows = try db.scalar("SELECT count(*) FROM passages_docsize")
-        let passages = try db.scalar("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM paragraphs)")
-        if rows != passages { problems.append("the full-text index holds \(rows) passages, the tables \(passages)") }
+        let lengths = try PassageLengths.load(db)
+        let ids = try db.prepare("SELECT rid FROM passage_source")
+        var missing = 0, measured = 0
+        while try ids.step() {
+            let id = Int(ids.int(0))
+            if id >= 0 && id < lengths.count && lengths[id] > 0 { measured += 1 } else { missing += 1 }
+        }
+        if missing > 0 { problems.append("\(missing) passages have no stored length (run `vietsearch index --rebuild`)") }
+        let extra = lengths.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } - measured
+        if extra > 0 { problems.append("\(extra) stored lengths belong to no passage") }
         progress("\(checked) articles checked")
         return problems
     }

@@ -5,6 +5,7 @@ public enum IndexError: LocalizedError, Equatable {
     case cannotOpen(path: String, reason: String)
     case notAnIndex(path: String)
     case newerSchema(path: String, found: Int, known: Int)
+    case olderSchema(path: String, found: Int, known: Int)
     case tokenizerMismatch(path: String, found: Int, current: Int)
     case sqlite(code: Int32, message: String, path: String)
     case indexLocked(path: String)
@@ -20,6 +21,8 @@ public enum IndexError: LocalizedError, Equatable {
             "\(path) is not a VietSearch index (not an SQLite database, or another program's); choose another --db"
         case .newerSchema(let path, let found, let known):
             "\(path) has schema version \(found), newer than this vietsearch understands (\(known)); upgrade vietsearch or use another --db"
+        case .olderSchema(let path, let found, let known):
+            "\(path) has schema version \(found), older than this vietsearch's (\(known)); run `vietsearch index --db \(path)` once to upgrade it"
         case .tokenizerMismatch(let path, let found, let current):
             "\(path) was built with tokenizer version \(found), this vietsearch has version \(current); run `vietsearch index --rebuild`"
         case .sqlite(let code, let message, let path):

@@ -42,6 +42,9 @@ public final class Indexer {
     /// The next free passage id.
     private var nextPassage: Int64 = 1
     private var existing: [String: Existing] = [:]
+    /// Token counts by passage id (`PassageLengths`), and the chunks changed since the last commit.
+    private var lengths: [UInt16] = []
+    private var changedChunks = Set<Int>()
 
     private let insertArticle, updateArticle, insertParagraph, deleteParagraphs, deleteArticle: Statement
     private let insertPassage, insertExact, deletePassage, deleteExact, oldPassages: Statement
@@ -73,6 +76,7 @@ public final class Indexer {
             SELECT passage, title, 1 FROM articles WHERE id = ?1
             UNION ALL SELECT id, text, 0 FROM paragraphs WHERE id BETWEEN ?2 + 1 AND ?2 + ?3
             """)
+        lengths = try PassageLengths.load(db)
         let rows = try db.prepare("SELECT key, id, hash, origin, passage, paragraph_count FROM articles")
         while try rows.step() {
             let old = Existing(id: rows.int(1), hash: rows.text(2)!, origin: rows.text(3)!, passage: rows.int(4), count: rows.int(5))
@@ -102,6 +106,7 @@ public final class Indexer {
         try db.execute("BEGIN IMMEDIATE")
         func commitIfNeeded(force: Bool = false) throws {
             if force || pending >= batchSize {
+                try storeLengths()
                 try db.execute("COMMIT; BEGIN IMMEDIATE")
                 pending = 0
             }
@@ -113,13 +118,13 @@ public final class Indexer {
                                    inputBytesDone: inputDone + currentFileDone, inputBytesTotal: totalInput,
                                    seconds: Date().timeIntervalSince(started)))
         }
-        func store(_ article: Article, hash: String) throws {
+        func store(_ article: Article, hash: String, lengths: [UInt16]) throws {
             seen.insert(article.key)
             if let old = existing[article.key], old.hash == hash {
                 summary.unchanged += 1
                 return
             }
-            try write(article, hash: hash, indexedAt: now, summary: &summary, diagnostics: diagnostics)
+            try write(article, hash: hash, lengths: lengths, indexedAt: now, summary: &summary, diagnostics: diagnostics)
             summary.bytes += article.title.utf8.count + article.paragraphs.reduce(0) { $0 + $1.utf8.count }
             pending += 1
             try commitIfNeeded()
@@ -131,7 +136,7 @@ public final class Indexer {
             eventLoop: while let events = pipeline.next() {
                 for event in events {
                     switch event {
-                    case .article(let article, let hash): try store(article, hash: hash)
+                    case .article(let article, let hash, let lengths): try store(article, hash: hash, lengths: lengths)
                     case .problem(let d): report(d)
                     case .position(let p): position = p
                     case .converted(let path, let from):
@@ -152,8 +157,8 @@ public final class Indexer {
             if prune && !summary.interrupted {
                 summary.removed = try pruneArticles(seen: seen, completeOrigins: completeOrigins)
             }
+            try storeLengths()
             if summary.added + summary.updated + summary.removed > 0 {
-                try PassageLengths.rebuild(db)
                 try Suggester.rebuildForms(db)
             }
             try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_indexed', '\(now)')")
@@ -171,7 +176,21 @@ public final class Indexer {
         try db.execute("INSERT INTO passages(passages) VALUES ('optimize'); INSERT INTO exact(exact) VALUES ('optimize')")
     }
 
-    private func write(_ article: Article, hash: String, indexedAt: String, summary: inout IndexSummary,
+    /// Writes the length chunks changed since the last commit, inside the open transaction.
+    private func storeLengths() throws {
+        try PassageLengths.store(db, lengths, chunks: changedChunks.sorted())
+        changedChunks.removeAll()
+    }
+
+    private func setLength(_ id: Int64, _ length: UInt16) {
+        let i = Int(id)
+        guard i >= 0 else { return }
+        if i >= lengths.count { lengths.append(contentsOf: repeatElement(0, count: i + 1 - lengths.count)) }
+        lengths[i] = length
+        changedChunks.insert(i / PassageLengths.chunkSize)
+    }
+
+    private func write(_ article: Article, hash: String, lengths: [UInt16], indexedAt: String, summary: inout IndexSummary,
                        diagnostics: (Diagnostic) -> Void) throws {
         let paragraphs = article.paragraphs
         let passage = nextPassage
@@ -197,6 +216,7 @@ public final class Indexer {
         }
         existing[article.key] = Existing(id: id, hash: hash, origin: article.origin, passage: passage, count: Int64(paragraphs.count))
         try addPassage(passage, article.title, isTitle: true)
+        for (i, length) in lengths.enumerated() { setLength(passage + Int64(i), length) }
         for (i, text) in paragraphs.enumerated() {
             let rowid = passage + Int64(i + 1)
             try insertParagraph.run(.int(rowid), .int(id), .int(Int64(i + 1)), .text(text))
@@ -216,6 +236,7 @@ public final class Indexer {
         var rows: [(Int64, String, Bool)] = []
         while try oldPassages.step() { rows.append((oldPassages.int(0), oldPassages.text(1) ?? "", oldPassages.int(2) == 1)) }
         for (rowid, text, isTitle) in rows {
+            setLength(rowid, 0)
             try deletePassage.run(.int(rowid), isTitle ? .null : .text(text), isTitle ? .text(text) : .null)
             try deleteExact.run(.int(rowid), .text(text))
         }

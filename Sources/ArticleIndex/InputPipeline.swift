@@ -3,7 +3,8 @@ import VietnameseText
 
 /// What the reading thread hands the writing thread.
 enum InputEvent: Sendable {
-    case article(Article, hash: String)
+    /// An article, its content hash and its passages' token counts (`PassageLengths`).
+    case article(Article, hash: String, lengths: [UInt16])
     case problem(Diagnostic)
     /// A file is finished; `complete` when it was read to its end without a read error.
     case fileDone(path: String, complete: Bool, bytes: Int)
@@ -13,7 +14,7 @@ enum InputEvent: Sendable {
     case converted(path: String, from: LegacyEncoding)
 }
 
-/// Reads, decompresses, parses and hashes the input files on a thread of its own, so that
+/// Reads, decompresses, parses, hashes and measures the input files on a thread of its own, so that
 /// SQLite's writes on the caller's thread overlap with them (2 cores: about 1.6× faster).
 /// Events come in order through a small bounded queue, so memory stays flat.
 final class InputPipeline: @unchecked Sendable {
@@ -71,9 +72,10 @@ final class InputPipeline: @unchecked Sendable {
             defer { chunk = [] }
             return push(chunk)
         }
+        let tokenizer = VietnameseTokenizer()
         func article(_ result: Result<Article, Diagnostic>) -> InputEvent {
             switch result {
-            case .success(let a): .article(a, hash: a.contentHash)
+            case .success(let a): .article(a, hash: a.contentHash, lengths: PassageLengths.count(a, tokenizer))
             case .failure(let d): .problem(d)
             }
         }

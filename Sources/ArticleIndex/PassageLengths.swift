@@ -1,45 +1,75 @@
 import Foundation
+import VietnameseText
 
-/// The token count of every passage, as one array indexed by passage id.
+/// The token count of every passage, indexed by passage id, stored in chunks of `chunkSize`.
 ///
-/// BM25 needs each matching row's length. FTS5 reads it from its docsize table with one SQL
-/// look-up per row, which was two thirds of the time of a query matching 100,000 rows
-/// (`dang`: 328 ms against 98 ms without). Passage ids are dense, so the lengths fit one 2-byte
-/// array (1.5 MB for the whole corpus) that `Indexer` rebuilds after each run that changed
-/// something and `Searcher` reads once. Rows added since the last rebuild fall back to FTS5.
+/// BM25 needs each matching row's length. FTS5 keeps it in a docsize table, one row per passage
+/// (8.3 MB for the corpus) read with one SQL look-up per matching row, which was two thirds of
+/// the time of a query matching 100,000 rows (`dang`: 328 ms against 98 ms without). Instead the
+/// `passages` table is built with `columnsize=0` and the lengths live here: 2 bytes a passage,
+/// counted on the reading thread while indexing, written in the same transaction as the passages
+/// they describe (only the chunks a batch touched), and read by `Searcher` in one go.
+/// A length of 0 means "not known": vrank then asks FTS5, which re-tokenizes the row.
 enum PassageLengths {
-    /// Rebuilds the stored array from FTS5's docsize table.
-    static func rebuild(_ db: Database) throws {
-        let rows = try db.prepare("SELECT id, sz FROM passages_docsize ORDER BY id")
+    static let chunkSize = 4096
+
+    /// The length FTS5 would count for `text` in document mode: every token the `viet` tokenizer
+    /// writes at a position of its own, sentence-boundary tokens included (see `FTS5Extensions`).
+    /// At least 1, so that 0 can mean "not known"; at most 65,535.
+    static func count(_ text: String, _ tokenizer: VietnameseTokenizer) -> UInt16 {
+        var n = 0
+        tokenizer.tokenize(text, exactForms: false) { t in
+            n += t.followsPunctuation ? 2 : 1
+            return true
+        }
+        return UInt16(clamping: max(1, n))
+    }
+
+    /// The lengths of an article's passages: its title, then each paragraph.
+    static func count(_ article: Article, _ tokenizer: VietnameseTokenizer) -> [UInt16] {
+        [count(article.title, tokenizer)] + article.paragraphs.map { count($0, tokenizer) }
+    }
+
+    /// Reads every stored chunk into one array; empty when there is none yet.
+    static func load(_ db: Database) throws -> [UInt16] {
+        let stmt = try db.prepare("SELECT chunk, data FROM passage_lengths ORDER BY chunk")
         var lengths: [UInt16] = []
+        while try stmt.step() {
+            let start = Int(stmt.int(0)) * chunkSize
+            let bytes = stmt.blob(1)
+            if lengths.count < start { lengths.append(contentsOf: repeatElement(0, count: start - lengths.count)) }
+            bytes.withUnsafeBytes { raw in lengths.append(contentsOf: raw.bindMemory(to: UInt16.self)) }
+        }
+        return lengths
+    }
+
+    /// Writes the chunks of `lengths` named in `chunks`.
+    static func store(_ db: Database, _ lengths: [UInt16], chunks: some Sequence<Int>) throws {
+        let stmt = try db.prepare("INSERT OR REPLACE INTO passage_lengths(chunk, data) VALUES (?, ?)")
+        try lengths.withUnsafeBytes { raw in
+            for chunk in chunks {
+                let start = chunk * chunkSize
+                guard start < lengths.count else { continue }
+                let end = min(lengths.count, start + chunkSize)
+                try stmt.bind(.int(Int64(chunk)))
+                try stmt.bindBlob(2, UnsafeRawBufferPointer(rebasing: raw[(start * 2)..<(end * 2)]))
+                while try stmt.step() {}
+            }
+        }
+    }
+
+    /// Counts every passage again from the stored text (after a migration).
+    static func recount(_ db: Database) throws {
+        let tokenizer = VietnameseTokenizer()
+        var lengths: [UInt16] = []
+        let rows = try db.prepare("SELECT rid, coalesce(body, title, '') FROM passage_source")
         while try rows.step() {
             let id = Int(rows.int(0))
             guard id >= 0 else { continue }
             if id >= lengths.count { lengths.append(contentsOf: repeatElement(0, count: id + 1 - lengths.count)) }
-            lengths[id] = UInt16(clamping: decodeVarintSum(rows.blob(1)))
+            lengths[id] = count(rows.text(1) ?? "", tokenizer)
         }
-        let store = try db.prepare("INSERT OR REPLACE INTO passage_lengths(id, data) VALUES (1, ?)")
-        try lengths.withUnsafeBytes { try store.bindBlob(1, $0) }
-        while try store.step() {}
-    }
-
-    /// Reads the stored array; empty when there is none yet.
-    static func load(_ db: Database) throws -> [UInt16] {
-        let stmt = try db.prepare("SELECT data FROM passage_lengths WHERE id = 1")
-        guard try stmt.step() else { return [] }
-        let bytes = stmt.blob(0)
-        return bytes.withUnsafeBytes { raw in Array(raw.bindMemory(to: UInt16.self)) }
-    }
-
-    /// The sum of the SQLite varints in an FTS5 docsize record (one per column).
-    static func decodeVarintSum(_ bytes: [UInt8]) -> Int {
-        var total = 0, value = 0, i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            value = value << 7 | Int(b & 0x7F)
-            if b & 0x80 == 0 { total += value; value = 0 }
-            i += 1
-        }
-        return total
+        try db.execute("DELETE FROM passage_lengths")
+        try store(db, lengths, chunks: 0..<((lengths.count + chunkSize - 1) / chunkSize))
     }
 }

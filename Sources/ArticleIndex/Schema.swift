@@ -48,6 +48,16 @@ enum Schema {
         CREATE TABLE forms(folded TEXT NOT NULL, exact TEXT NOT NULL, passages INTEGER NOT NULL,
                            PRIMARY KEY (folded, exact)) WITHOUT ROWID;
         """,
+        // 2: no FTS5 docsize table (8.3 MB on the corpus); passage lengths are kept by us, in
+        // chunks (see PassageLengths). Existing passages are re-indexed by `afterMigrating`.
+        """
+        DROP TABLE passages;
+        CREATE VIRTUAL TABLE passages USING fts5(body, title, content='passage_source', content_rowid='rid',
+                                                 columnsize=0, tokenize='viet');
+        DROP TABLE passage_lengths;
+        -- Token counts by passage id, 4,096 two-byte counts a chunk (see PassageLengths).
+        CREATE TABLE passage_lengths(chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        """,
     ]
 
     static var version: Int { migrations.count }
@@ -66,10 +76,14 @@ enum Schema {
             if tables > 0 { throw IndexError.notAnIndex(path: db.path) }
         }
         if current < version {
-            guard writable else { throw IndexError.noIndex(path: db.path) }
+            guard writable else {
+                throw current == 0 ? IndexError.noIndex(path: db.path)
+                    : IndexError.olderSchema(path: db.path, found: current, known: version)
+            }
             try db.transaction {
                 for v in current..<version {
                     try db.execute(migrations[v])
+                    try afterMigrating(db, to: v + 1)
                     try db.execute("PRAGMA user_version = \(v + 1)")
                 }
                 if current == 0 {
@@ -82,6 +96,14 @@ enum Schema {
         let tokenizer = Int(try db.text("SELECT value FROM meta WHERE key = 'tokenizer'") ?? "") ?? 0
         if tokenizer != VietnameseTokenizer.version {
             throw IndexError.tokenizerMismatch(path: db.path, found: tokenizer, current: VietnameseTokenizer.version)
+        }
+    }
+
+    /// The work a migration needs beyond its SQL.
+    static func afterMigrating(_ db: Database, to version: Int) throws {
+        if version == 2 {
+            try db.execute("INSERT INTO passages(passages) VALUES ('rebuild')")
+            try PassageLengths.recount(db)
         }
     }
 

@@ -64,12 +64,10 @@ public final class Searcher {
     private var frequencies: [String: Int] = [:]
     /// `--any` leaves out words found in more than this share of passages.
     public static let commonShare = 0.05
-    /// Passage lengths for BM25 (`PassageLengths`), kept in one buffer that vrank borrows. Read
-    /// on the first query that may match many rows: a one-off `vietsearch search` for rare words
-    /// does not pay for reading 1.5 MB (FTS5's own per-row look-up is cheap for a few rows).
+    /// Passage lengths for BM25 (`PassageLengths`), kept in one buffer that vrank borrows, read at
+    /// the first query (1.5 MB for the corpus). Without them FTS5 would re-tokenize every matching row.
     private var lengths = UnsafeMutableBufferPointer<UInt16>(start: nil, count: 0)
     private var lengthsLoaded = false
-    static let lengthsWorthLoading = 2000
 
     public init(path: String) throws {
         db = try IndexStore.openForReading(path)
@@ -85,8 +83,8 @@ public final class Searcher {
         try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row)")
         vocabulary = try db.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
-        // count(*) would read the whole docsize table (2,000 pages) on every start.
-        passageCount = Int(try db.scalar("SELECT max(id) FROM passages_docsize"))
+        // count(*) would read whole tables on every start.
+        passageCount = Int(try db.scalar("SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"))
 
         articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
         paragraphText = try db.prepare("""
@@ -128,9 +126,7 @@ public final class Searcher {
             exact.documentFrequencies = try compiled.termWords.map { words in
                 words.count == 1 && !words[0].prefix ? try documentFrequency(words[0].folded) : nil
             }
-            // Phrases and prefixes have no known frequency: assume they may be large.
-            let largest = exact.documentFrequencies.map { $0 ?? Int.max }.max() ?? 0
-            if !lengthsLoaded && largest > Self.lengthsWorthLoading {
+            if !lengthsLoaded {
                 let loaded = try PassageLengths.load(db)
                 lengths = .allocate(capacity: loaded.count)
                 _ = lengths.initialize(from: loaded)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ArticleIndex
+import VietnameseText
 
 @Suite struct IndexerTests {
     @Test func foldedMatchingThroughFTS5() throws {
@@ -122,6 +123,43 @@ import Testing
         let db = tmp.path("newer.sqlite")
         _ = try index([Paths.seeds.path], db: db)
         try Database(path: db).execute("PRAGMA user_version = 99")
-        #expect(throws: IndexError.newerSchema(path: db, found: 99, known: 1)) { try IndexStore.openForReading(db) }
+        #expect(throws: IndexError.newerSchema(path: db, found: 99, known: Schema.version)) { try IndexStore.openForReading(db) }
+    }
+}
+
+@Suite struct MigrationTests {
+    /// A version-1 index (FTS5 docsize table, one lengths blob) is upgraded in place by the next
+    /// writer: passages re-indexed without docsize, lengths counted, searches and checks pass.
+    @Test func version1IndexIsUpgradedByTheNextIndexRun() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("v1.sqlite")
+        let paragraphs = ["Chương trình nông thôn mới ở huyện.", "Người dân, bán rau."]
+        do {
+            let d = try Database(path: db)
+            try d.transaction {
+                try d.execute(Schema.migrations[0])
+                try d.execute("PRAGMA user_version = 1")
+                try d.execute("INSERT INTO meta VALUES ('tokenizer', '\(VietnameseTokenizer.version)')")
+                let article = Article(key: "a", title: "Nông thôn mới", paragraphs: paragraphs, source: "a.txt", origin: "a.txt")
+                try d.prepare("INSERT INTO articles VALUES (1, 'a', ?, 'a.txt', NULL, NULL, NULL, NULL, 'a.txt', ?, 1, 2, 't')")
+                    .run(.text(article.title), .text(article.contentHash))
+                for (i, text) in paragraphs.enumerated() {
+                    try d.prepare("INSERT INTO paragraphs VALUES (?, 1, ?, ?)").run(.int(Int64(i + 2)), .int(Int64(i + 1)), .text(text))
+                }
+                try d.execute("INSERT INTO passages(passages) VALUES ('rebuild'); INSERT INTO exact(rowid, body) SELECT rid, coalesce(body, title) FROM passage_source")
+            }
+            #expect(try d.scalar("SELECT count(*) FROM passages_docsize") == 3)
+        }
+        #expect(throws: IndexError.olderSchema(path: db, found: 1, known: Schema.version)) { try Searcher(path: db) }
+        _ = try Indexer(path: db)
+        let upgraded = try IndexStore.openForReading(db)
+        #expect(try upgraded.scalar("PRAGMA user_version") == Int64(Schema.version))
+        #expect(try upgraded.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'passages_docsize'") == 0)
+        // Title 3 tokens; 7 words; 4 words and one boundary token after the comma.
+        #expect(Array(try PassageLengths.load(upgraded).prefix(4)) == [0, 3, 7, 5])
+        #expect(try IndexCheck.run(path: db).isEmpty)
+        let response = try Searcher(path: db).search("nong thon moi")
+        #expect(response.total == 2)
+        #expect(response.results.first?.paragraph == 0, "the title, with all three words in a short passage, comes first")
     }
 }
