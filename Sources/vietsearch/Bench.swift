@@ -6,6 +6,7 @@ import VietnameseText
 /// Measurements for `scripts/bench`; hidden from the main help.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Benchmark helpers used by scripts/bench.", shouldDisplay: false,
         subcommands: [TokenizerSpeed.self, QueryLatency.self, InsertSpeed.self, Fuzz.self])
 

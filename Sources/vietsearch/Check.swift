@@ -4,6 +4,7 @@ import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Verify the index: SQLite and FTS5 integrity, paragraph counts and content hashes.",
         discussion: "Prints each problem on a line of its own and exits 1 when there is any.")
 

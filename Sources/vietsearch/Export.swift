@@ -4,6 +4,7 @@ import Foundation
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export every passage that matches a query, for reports and other tools.",
         discussion: """
         Uses the query language and accent rules of `search`. Formats: jsonl (one object per passage,

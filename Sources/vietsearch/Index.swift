@@ -5,6 +5,7 @@ import VietnameseText
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "index",
         abstract: "Add articles to the index: .txt files, folders, .jsonl and .jsonl.gz.",
         discussion: """
         Runs are incremental: unchanged articles are skipped by content hash, changed ones replaced.

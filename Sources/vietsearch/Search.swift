@@ -5,6 +5,7 @@ import VietnameseText
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search the index, with or without accents.",
         discussion: """
         Words are ANDed; "quoted phrase", OR, -exclude, prefix* and (groups) work as usual.

@@ -3,7 +3,7 @@ import ArticleIndex
 import Foundation
 
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show what the index holds.")
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the index holds.")
 
     @OptionGroup var database: DatabaseOptions
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Suggest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "suggest",
         abstract: "List the accented forms of unaccented words that the index holds, most frequent first.",
         discussion: """
         One word gives its accented forms with passage counts (ban → bản · bạn · bán …); several words

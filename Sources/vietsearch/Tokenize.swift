@@ -4,6 +4,7 @@ import VietnameseText
 
 struct Tokenize: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tokenize",
         abstract: "Show how text is split into tokens: slice, folded form, exact form and byte range.")
 
     @Argument(help: "The text to tokenize (several arguments are joined by spaces).")
