@@ -30,6 +30,13 @@ enum Interrupt {
     static func install() {
         signal(SIGINT) { _ in Interrupt.requested = 1 }
         signal(SIGTERM) { _ in Interrupt.requested = 1 }
+        // A parent may hand us these signals blocked (a test runner's spawning thread did); the
+        // threads started later (the input reader) inherit this thread's mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
 
