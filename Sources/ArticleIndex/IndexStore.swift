@@ -15,7 +15,7 @@ public enum IndexStore {
     }
 
     /// Opens or creates `path` for writing, creating its folder.
-    public static func openForWriting(_ path: String) throws -> Database {
+    public static func openForWriting(_ path: String, notes: (String) -> Void = { _ in }) throws -> Database {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -28,7 +28,7 @@ public enum IndexStore {
         }
         let db = try Database(path: path)
         try configure(db)
-        try Schema.migrate(db, writable: true)
+        try Schema.migrate(db, writable: true, notes: notes)
         return db
     }
 

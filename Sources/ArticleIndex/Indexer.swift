@@ -50,13 +50,14 @@ public final class Indexer {
     private let insertPassage, insertExact, deletePassage, deleteExact, oldPassages: Statement
 
     /// Opens (creating) the index and takes its writer lock; `rebuild` starts from an empty index.
-    public init(path: String, rebuild: Bool = false) throws {
+    /// `notes` hears about slow one-off work, such as upgrading an index written by an older version.
+    public init(path: String, rebuild: Bool = false, notes: (String) -> Void = { _ in }) throws {
         self.path = path
         try? FileManager.default.createDirectory(
             atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
         lock = try FileLock(path: path + ".lock")
         if rebuild { try IndexStore.remove(path) }
-        db = try IndexStore.openForWriting(path)
+        db = try IndexStore.openForWriting(path, notes: notes)
         insertArticle = try db.prepare("""
             INSERT INTO articles(key, title, source, url, date, category, outlet, origin, hash, passage, paragraph_count, indexed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -63,7 +63,7 @@ enum Schema {
     static var version: Int { migrations.count }
 
     /// Brings `db` to the current schema, or explains why it cannot.
-    static func migrate(_ db: Database, writable: Bool) throws {
+    static func migrate(_ db: Database, writable: Bool, notes: (String) -> Void = { _ in }) throws {
         let current: Int
         do {
             current = Int(try db.scalar("PRAGMA user_version"))
@@ -79,6 +79,9 @@ enum Schema {
             guard writable else {
                 throw current == 0 ? IndexError.noIndex(path: db.path)
                     : IndexError.olderSchema(path: db.path, found: current, known: version)
+            }
+            if current > 0 {
+                notes("upgrading \(db.path) from schema version \(current) to \(version) (re-indexes the stored text once; about 20 s for 70,000 articles)…")
             }
             try db.transaction {
                 for v in current..<version {

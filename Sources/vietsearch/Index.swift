@@ -62,7 +62,7 @@ struct Index: ParsableCommand {
 enum IndexCommand {
     static func run(paths: [String], db: String, rebuild: Bool, prune: Bool, quiet: Bool, optimize: Bool = false,
                     encoding: TextArticleReader.Encoding = .auto) throws -> IndexSummary {
-        let indexer = try Indexer(path: db, rebuild: rebuild)
+        let indexer = try Indexer(path: db, rebuild: rebuild, notes: { printError($0) })
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
         let started = Date()
         let summary = try indexer.run(

@@ -151,7 +151,9 @@ import VietnameseText
             #expect(try d.scalar("SELECT count(*) FROM passages_docsize") == 3)
         }
         #expect(throws: IndexError.olderSchema(path: db, found: 1, known: Schema.version)) { try Searcher(path: db) }
-        _ = try Indexer(path: db)
+        var notes: [String] = []
+        _ = try Indexer(path: db, notes: { notes.append($0) })
+        #expect(notes.count == 1 && notes[0].contains("upgrading"), "a slow upgrade says so: \(notes)")
         let upgraded = try IndexStore.openForReading(db)
         #expect(try upgraded.scalar("PRAGMA user_version") == Int64(Schema.version))
         #expect(try upgraded.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'passages_docsize'") == 0)
