@@ -157,6 +157,8 @@ import VietnameseText
         let upgraded = try IndexStore.openForReading(db)
         #expect(try upgraded.scalar("PRAGMA user_version") == Int64(Schema.version))
         #expect(try upgraded.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'passages_docsize'") == 0)
+        #expect(try upgraded.scalar("SELECT v FROM passages_config WHERE k = 'automerge'") == 16)
+        #expect(try upgraded.scalar("SELECT v FROM exact_config WHERE k = 'automerge'") == 16)
         // Title 3 tokens; 7 words; 4 words and one boundary token after the comma.
         #expect(Array(try PassageLengths.load(upgraded).prefix(4)) == [0, 3, 7, 5])
         #expect(try IndexCheck.run(path: db).isEmpty)
