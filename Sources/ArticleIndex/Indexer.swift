@@ -130,7 +130,7 @@ public final class Indexer {
             pending += 1
             try commitIfNeeded()
         }
-        let pipeline = InputPipeline(files: files, encoding: encoding)
+        let pipeline = InputPipeline(files: files, encoding: encoding, known: existing.mapValues(\.hash))
         defer { pipeline.cancel() }
         var position = 0
         do {
@@ -217,7 +217,10 @@ public final class Indexer {
         }
         existing[article.key] = Existing(id: id, hash: hash, origin: article.origin, passage: passage, count: Int64(paragraphs.count))
         try addPassage(passage, article.title, isTitle: true)
-        for (i, length) in lengths.enumerated() { setLength(passage + Int64(i), length) }
+        // The reader leaves out the lengths of articles it saw as unchanged; if one changed after
+        // all (the same key twice in one run), they are counted here.
+        let counted = lengths.count == paragraphs.count + 1 ? lengths : PassageLengths.count(article, VietnameseTokenizer())
+        for (i, length) in counted.enumerated() { setLength(passage + Int64(i), length) }
         for (i, text) in paragraphs.enumerated() {
             let rowid = passage + Int64(i + 1)
             try insertParagraph.run(.int(rowid), .int(id), .int(Int64(i + 1)), .text(text))

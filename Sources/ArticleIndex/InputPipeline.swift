@@ -25,9 +25,12 @@ final class InputPipeline: @unchecked Sendable {
     private let capacity = 8
 
     private let encoding: TextArticleReader.Encoding
+    /// Content hashes of the articles already indexed, by key: those that match need no lengths.
+    private let known: [String: String]
 
-    init(files: [String], encoding: TextArticleReader.Encoding = .auto) {
+    init(files: [String], encoding: TextArticleReader.Encoding = .auto, known: [String: String] = [:]) {
         self.encoding = encoding
+        self.known = known
         let thread = Thread { [self] in produce(files) }
         thread.stackSize = 1 << 22
         thread.start()
@@ -75,8 +78,11 @@ final class InputPipeline: @unchecked Sendable {
         let tokenizer = VietnameseTokenizer()
         func article(_ result: Result<Article, Diagnostic>) -> InputEvent {
             switch result {
-            case .success(let a): .article(a, hash: a.contentHash, lengths: PassageLengths.count(a, tokenizer))
-            case .failure(let d): .problem(d)
+            case .success(let a):
+                let hash = a.contentHash
+                // Unchanged articles are skipped by the writer: counting their tokens would be wasted.
+                return .article(a, hash: hash, lengths: known[a.key] == hash ? [] : PassageLengths.count(a, tokenizer))
+            case .failure(let d): return .problem(d)
             }
         }
         fileLoop: for file in files {

@@ -95,6 +95,9 @@ public final class Searcher {
 
     deinit { if lengthsLoaded { lengths.deallocate() } }
 
+    /// A `Suggester` on this searcher's connection.
+    public func suggester() throws -> Suggester { try Suggester(database: db) }
+
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
         let started = Date()
         let (hits, total, compiled) = try rankedHits(text, options: options, limit: options.limit, offset: options.offset)

@@ -28,10 +28,15 @@ public final class Suggester {
     private let formsOf, phraseRows, passageText: Statement
     private let tokenizer = VietnameseTokenizer()
 
-    public init(path: String) throws {
-        db = try IndexStore.openForReading(path)
+    public convenience init(path: String) throws {
+        try self.init(database: IndexStore.openForReading(path))
+    }
+
+    /// A suggester on an open connection (a `Searcher`'s: see `Searcher.suggester()`).
+    init(database: Database) throws {
+        db = database
         formsOf = try db.prepare("SELECT exact, passages FROM forms WHERE folded = ? ORDER BY passages DESC, exact LIMIT 12")
-        phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ? LIMIT \(Self.sampleLimit + 1)")
+        phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?1 LIMIT ?2")
         passageText = try db.prepare("SELECT text FROM paragraphs WHERE id = ?1 UNION ALL SELECT title FROM articles WHERE passage = ?1")
     }
 
@@ -49,7 +54,8 @@ public final class Suggester {
         }
     }
 
-    public func suggest(_ text: String) throws -> Result {
+    /// Suggestions for `text`; for a phrase, counted in the first `sampleLimit` passages that hold it.
+    public func suggest(_ text: String, sampleLimit: Int = Suggester.sampleLimit) throws -> Result {
         let tokens = VietnameseText.tokens(text)
         guard !tokens.isEmpty else { throw IndexError.query("nothing to suggest for \(text.prefix(80)): it has no words") }
         guard tokens.count > 1 else {
@@ -65,12 +71,12 @@ public final class Suggester {
             return Result(query: text, suggestions: out, scanned: total, sampled: false)
         }
         let folded = tokens.map(\.folded)
-        try phraseRows.bind(.text("\"" + folded.joined(separator: " ") + "\""))
+        try phraseRows.bind(.text("\"" + folded.joined(separator: " ") + "\""), .int(Int64(sampleLimit + 1)))
         var rowids: [Int64] = []
         while try phraseRows.step() { rowids.append(phraseRows.int(0)) }
         var counts: [String: Int] = [:]
         let foldedBytes = folded.map { Array($0.utf8) }
-        for rowid in rowids.prefix(Self.sampleLimit) {
+        for rowid in rowids.prefix(sampleLimit) {
             try passageText.bind(.int(rowid))
             guard try passageText.step(), var body = passageText.text(0) else { continue }
             var words: [(folded: [UInt8], exact: String, afterPunctuation: Bool)] = []
@@ -98,6 +104,6 @@ public final class Suggester {
         }
         let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(12)
         return Result(query: text, suggestions: sorted.map { Suggestion(text: $0.key, count: $0.value) },
-                      scanned: min(rowids.count, Self.sampleLimit), sampled: rowids.count > Self.sampleLimit)
+                      scanned: min(rowids.count, sampleLimit), sampled: rowids.count > sampleLimit)
     }
 }

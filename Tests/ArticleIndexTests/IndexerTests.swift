@@ -47,6 +47,28 @@ import VietnameseText
         #expect(try database.text("SELECT url FROM articles WHERE key = 'j1'") == "https://example.vn/j1")
     }
 
+    /// Every passage gets a stored length, also when an article that the reader saw as unchanged
+    /// changes within the run (the same key twice, the second copy equal to what was indexed).
+    @Test func lengthsAreStoredForEveryWrittenPassage() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        func line(_ title: String, _ paragraphs: [String]) -> String {
+            let object: [String: Any] = ["id": "a", "url": "https://example.vn/a", "title": title, "paragraphs": paragraphs]
+            return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        let original = line("Nông thôn mới", ["Chương trình nông thôn mới ở huyện."])
+        tmp.write("one.jsonl", original + "\n")
+        tmp.write("two.jsonl", line("Tin khác", ["Một, hai ba.", "Bốn"]) + "\n" + original + "\n")
+        _ = try index([tmp.path("one.jsonl")], db: db)
+        let (summary, _) = try index([tmp.path("two.jsonl")], db: db)
+        #expect(summary.updated == 2)
+        #expect(try IndexCheck.run(path: db).isEmpty)
+        let lengths = try PassageLengths.load(IndexStore.openForReading(db))
+        // The article now sits at passages 6–7 (1–2 first, then 3–5 for the other version).
+        #expect(Array(lengths.suffix(2)) == [3, 7])
+        #expect(lengths.filter { $0 > 0 }.count == 2, "the replaced passages' lengths are cleared")
+    }
+
     @Test func reindexingIsIdempotent() throws {
         let tmp = TemporaryFolder()
         let db = tmp.path("i.sqlite")
