@@ -71,7 +71,7 @@ enum IndexCommand {
             notes: { printError("converted: \($0)") },
             progress: showProgress ? { p in
                 let mb = Double(p.bytes) / 1e6
-                var line = String(format: "\r%@ articles · %.1f MB · %.1f MB/s", p.articles.formatted(), mb, mb / max(p.seconds, 0.001))
+                var line = String(format: "\r%@ articles · %.1f MB · %.1f MB/s", grouped(p.articles), mb, mb / max(p.seconds, 0.001))
                 if p.inputBytesTotal > 0 && p.inputBytesDone > 0 {
                     let eta = p.seconds * Double(p.inputBytesTotal - p.inputBytesDone) / Double(p.inputBytesDone)
                     line += String(format: " · ETA %d:%02d", Int(eta) / 60, Int(eta) % 60)

@@ -47,3 +47,21 @@ func queryWords(_ arguments: [String]) -> [String] {
     if let end = words.firstIndex(of: "--") { words.remove(at: end) }
     return words
 }
+
+/// `1234567` → `1,234,567`. Foundation's `formatted()` loads ICU's number formatting on first use,
+/// which was 6 ms of every `vietsearch search` process.
+func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+        out.append(c)
+    }
+    return n < 0 ? "-" + out : out
+}
+
+/// `12.345` → `12.3`: one decimal, without `String(format:)` and its locale machinery.
+func oneDecimal(_ x: Double) -> String {
+    let tenths = Int((x * 10).rounded())
+    return "\(tenths / 10).\(abs(tenths % 10))"
+}

@@ -83,11 +83,11 @@ struct Search: ParsableCommand {
 
     private func printText(_ response: SearchResponse, searcher: Searcher, typedAs original: String?) {
         let marker = Marker(color: color)
-        let ms = String(format: "%.1f", response.seconds * 1000)
+        let ms = oneDecimal(response.seconds * 1000)
         let shown = response.results.isEmpty ? "" : ", showing \(response.offset + 1)–\(response.offset + response.results.count)"
         let keys = telex ? "Telex" : "VNI"
         let typedNote = original.map { " (typed \($0), read as \(keys))" } ?? ""
-        print("\(response.total.formatted()) matches for \(response.query)\(typedNote)\(shown) (\(ms) ms)")
+        print("\(grouped(response.total)) matches for \(response.query)\(typedNote)\(shown) (\(ms) ms)")
         if let hint = accentHint(response.query, searcher: searcher) { print(hint) }
         for r in response.results {
             let text = full ? r.text : r.snippet

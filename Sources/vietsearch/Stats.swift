@@ -19,9 +19,9 @@ struct Stats: ParsableCommand {
         } else {
             print("""
             index       \(database.db)
-            articles    \(stats.articles.formatted())
-            paragraphs  \(stats.paragraphs.formatted())
-            terms       \(stats.terms.formatted()) distinct folded words (\(stats.exactTerms.formatted()) exact forms)
+            articles    \(grouped(stats.articles))
+            paragraphs  \(grouped(stats.paragraphs))
+            terms       \(grouped(stats.terms)) distinct folded words (\(grouped(stats.exactTerms)) exact forms)
             size        \(String(format: "%.1f", Double(stats.bytes) / 1e6)) MB on disk
             tokenizer   version \(stats.tokenizer)
             indexed     \(stats.lastIndexed ?? "never")

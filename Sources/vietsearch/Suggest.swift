@@ -24,12 +24,12 @@ struct Suggest: ParsableCommand {
             print(try JSONLine.encode(result))
             return
         }
-        let ms = String(format: "%.1f", Date().timeIntervalSince(started) * 1000)
+        let ms = oneDecimal(Date().timeIntervalSince(started) * 1000)
         if result.suggestions.isEmpty {
             print("no accented forms of \(result.query) in the index (\(ms) ms)")
             return
         }
-        let list = result.suggestions.map { "\($0.text) \($0.count.formatted())" }.joined(separator: " · ")
+        let list = result.suggestions.map { "\($0.text) \(grouped($0.count))" }.joined(separator: " · ")
         let sample = result.sampled ? " (counted in the first \(result.scanned) passages that hold it)" : ""
         print("\(result.query) → \(list)\(sample) (\(ms) ms)")
     }
