@@ -10,6 +10,10 @@ public enum IndexStore {
         guard FileManager.default.fileExists(atPath: path) else { throw IndexError.noIndex(path: path) }
         let db = try Database(path: path, create: false)
         try configure(db)
+        // Readers map the file (up to 1 GiB) instead of copying each page in with a read call: a
+        // `vietsearch search` process, median of the 45 benchmark queries, 56 → 51 ms. Nothing
+        // shrinks the file under a reader (no VACUUM; WAL checkpoints only rewrite pages).
+        try db.execute("PRAGMA mmap_size=1073741824")
         try Schema.migrate(db, writable: false)
         return db
     }
