@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import VietnameseText
 
@@ -30,17 +31,27 @@ enum PassageLengths {
         [count(article.title, tokenizer)] + article.paragraphs.map { count($0, tokenizer) }
     }
 
-    /// Reads every stored chunk into one array; empty when there is none yet.
+    /// Reads every stored chunk into one array, zeros where nothing is stored; empty when there is none yet.
     static func load(_ db: Database) throws -> [UInt16] {
-        let stmt = try db.prepare("SELECT chunk, data FROM passage_lengths ORDER BY chunk")
-        var lengths: [UInt16] = []
+        let buffer = try loadBuffer(db)
+        defer { buffer.deallocate() }
+        return Array(buffer)
+    }
+
+    /// The same in a new buffer that the caller deallocates: one copy of each chunk, straight from
+    /// SQLite's memory. (Through arrays, a search process took 6–23 ms to read the 1.6 MB.)
+    static func loadBuffer(_ db: Database) throws -> UnsafeMutableBufferPointer<UInt16> {
+        let chunks = Int(try db.scalar("SELECT coalesce(max(chunk), -1) + 1 FROM passage_lengths"))
+        let buffer = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: chunks * chunkSize)
+        buffer.initialize(repeating: 0)
+        let stmt = try db.prepare("SELECT chunk, data FROM passage_lengths")
         while try stmt.step() {
-            let start = Int(stmt.int(0)) * chunkSize
-            let bytes = stmt.blob(1)
-            if lengths.count < start { lengths.append(contentsOf: repeatElement(0, count: start - lengths.count)) }
-            bytes.withUnsafeBytes { raw in lengths.append(contentsOf: raw.bindMemory(to: UInt16.self)) }
+            let chunk = Int(stmt.int(0))
+            guard chunk >= 0, chunk < chunks, let data = sqlite3_column_blob(stmt.stmt, 1) else { continue }
+            let count = min(Int(sqlite3_column_bytes(stmt.stmt, 1)) / 2, chunkSize)
+            memcpy(buffer.baseAddress! + chunk * chunkSize, data, count * 2)
         }
-        return lengths
+        return buffer
     }
 
     /// Writes the chunks of `lengths` named in `chunks`.

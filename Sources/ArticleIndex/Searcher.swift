@@ -130,9 +130,7 @@ public final class Searcher {
                 words.count == 1 && !words[0].prefix ? try documentFrequency(words[0].folded) : nil
             }
             if !lengthsLoaded {
-                let loaded = try PassageLengths.load(db)
-                lengths = .allocate(capacity: loaded.count)
-                _ = lengths.initialize(from: loaded)
+                lengths = try PassageLengths.loadBuffer(db)
                 lengthsLoaded = true
             }
             exact.lengths = UnsafeBufferPointer(lengths)
