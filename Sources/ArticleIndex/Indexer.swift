@@ -160,6 +160,7 @@ public final class Indexer {
             }
             try storeLengths()
             if summary.added + summary.updated + summary.removed > 0 {
+                try DocumentFrequencies.rebuild(db)
                 try Suggester.rebuildForms(db)
             }
             try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_indexed', '\(now)')")

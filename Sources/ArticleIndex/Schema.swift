@@ -64,6 +64,10 @@ enum Schema {
         INSERT INTO passages(passages, rank) VALUES ('automerge', 16);
         INSERT INTO exact(exact, rank) VALUES ('automerge', 16);
         """,
+        // 4: the passage counts of frequent folded words (see DocumentFrequencies).
+        """
+        CREATE TABLE terms(term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }
@@ -87,7 +91,7 @@ enum Schema {
                     : IndexError.olderSchema(path: db.path, found: current, known: version)
             }
             if current > 0 {
-                notes("upgrading \(db.path) from schema version \(current) to \(version) (re-indexes the stored text once; about 20 s for 70,000 articles)…")
+                notes("upgrading \(db.path) from schema version \(current) to \(version) (one-off work: up to 20 s for 70,000 articles)…")
             }
             try db.transaction {
                 for v in current..<version {
@@ -114,6 +118,7 @@ enum Schema {
             try db.execute("INSERT INTO passages(passages) VALUES ('rebuild')")
             try PassageLengths.recount(db)
         }
+        if version == 4 { try DocumentFrequencies.rebuild(db) }
     }
 
     static func timestamp(_ date: Date = Date()) -> String {

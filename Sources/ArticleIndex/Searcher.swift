@@ -58,7 +58,7 @@ public struct SearchOptions: Sendable {
 /// ```
 public final class Searcher {
     let db: Database
-    private let page, inOrder, exactRows, articleInfo, paragraphText, vocabulary, contextRows: Statement
+    private let page, inOrder, exactRows, articleInfo, paragraphText, storedFrequency, vocabulary, contextRows: Statement
     private var articleCache: (id: Int64, info: ArticleInfo)?
     private let passageCount: Int
     private var frequencies: [String: Int] = [:]
@@ -82,6 +82,7 @@ public final class Searcher {
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
         try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row)")
         vocabulary = try db.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?")
+        storedFrequency = try db.prepare("SELECT passages FROM terms WHERE term = ?")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
         passageCount = Int(try db.scalar("SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"))
@@ -207,8 +208,15 @@ extension Searcher {
     /// How many passages hold the folded word, from FTS5's vocabulary; cached.
     func documentFrequency(_ folded: String) throws -> Int {
         if let known = frequencies[folded] { return known }
-        try vocabulary.bind(.text(folded))
-        let df = try vocabulary.step() ? Int(vocabulary.int(0)) : 0
+        // Frequent words are stored (DocumentFrequencies); a rare one is quick to count.
+        try storedFrequency.bind(.text(folded))
+        var df = 0
+        if try storedFrequency.step() {
+            df = Int(storedFrequency.int(0))
+        } else {
+            try vocabulary.bind(.text(folded))
+            df = try vocabulary.step() ? Int(vocabulary.int(0)) : 0
+        }
         frequencies[folded] = df
         return df
     }

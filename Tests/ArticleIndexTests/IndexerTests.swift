@@ -69,6 +69,29 @@ import VietnameseText
         #expect(lengths.filter { $0 > 0 }.count == 2, "the replaced passages' lengths are cleared")
     }
 
+    /// Frequent words' passage counts are stored at the end of a run and agree with FTS5's own
+    /// count; rare words are counted by FTS5 when asked.
+    @Test func documentFrequenciesAreStoredForFrequentWords() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        let lines = (0..<150).map { i in
+            let words = i % 10 == 0 ? "Nông thôn hiếm có số \(i)." : "Nông thôn mới số \(i)."
+            let object: [String: Any] = ["id": "a\(i)", "title": "Bài \(i)", "paragraphs": [words]]
+            return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        tmp.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        _ = try index([tmp.path("in.jsonl")], db: db)
+        let database = try IndexStore.openForReading(db)
+        #expect(try database.scalar("SELECT passages FROM terms WHERE term = 'thon'") == 150)
+        #expect(try database.scalar("SELECT passages FROM terms WHERE term = 'bai'") == 150)
+        #expect(try database.scalar("SELECT count(*) FROM terms WHERE term = 'hiem'") == 0, "15 passages: not stored")
+        let searcher = try Searcher(path: db)
+        #expect(try searcher.documentFrequency("thon") == 150)
+        #expect(try searcher.documentFrequency("hiem") == 15)
+        #expect(try searcher.documentFrequency("moi") == 135)
+        #expect(try searcher.documentFrequency("khong") == 0)
+    }
+
     @Test func reindexingIsIdempotent() throws {
         let tmp = TemporaryFolder()
         let db = tmp.path("i.sqlite")
