@@ -8,12 +8,22 @@ enum DocumentFrequencies {
     /// Words in fewer passages than this are not stored.
     static let storedFrom = 100
 
-    /// Counts again, from the index, inside the caller's transaction.
+    /// Counts again, from the index, inside the caller's transaction. The same pass counts the
+    /// distinct words for `vietsearch stats` (meta `terms`), which would otherwise scan again.
     static func rebuild(_ db: Database) throws {
         try db.execute("""
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row);
             DELETE FROM terms;
-            INSERT INTO terms(term, passages) SELECT term, doc FROM temp.passages_vocabulary WHERE doc >= \(storedFrom);
             """)
+        let rows = try db.prepare("SELECT term, doc FROM temp.passages_vocabulary")
+        let insert = try db.prepare("INSERT INTO terms(term, passages) VALUES (?, ?)")
+        var distinct = 0
+        while try rows.step() {
+            guard let term = rows.text(0), term != String(UnicodeScalar(FTS5Extensions.boundaryToken)) else { continue }
+            distinct += 1
+            let passages = rows.int(1)
+            if passages >= storedFrom { try insert.run(.text(term), .int(passages)) }
+        }
+        try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('terms', ?)").run(.text(String(distinct)))
     }
 }

@@ -118,7 +118,10 @@ import Testing
         let stats = try CLI.run(["stats", "--json", "--db", tmp.path("x.sqlite")]).json
         #expect(stats["articles"] as? Int == 3)
         #expect(stats["paragraphs"] as? Int == 4)
-        #expect((stats["terms"] as? Int ?? 0) > 10)
+        // bai mot nguoi dan ban rau o cho nong thon xom hai ghe go ngay ba thuy dien hoa binh viet nam
+        #expect(stats["terms"] as? Int == 22)
+        // The marked ones, each once: bài một người dân bán ở chợ nông thôn xóm bàn ghế gỗ ngày thủy điện hòa bình việt
+        #expect(stats["exactTerms"] as? Int == 19)
         #expect((stats["bytes"] as? Int ?? 0) > 0)
         #expect(stats["tokenizer"] as? Int == 1)
     }
