@@ -8,18 +8,22 @@ enum DocumentFrequencies {
     /// Words in fewer passages than this are not stored.
     static let storedFrom = 100
 
+    /// FTS5's view of the `passages` vocabulary on `db` (term, doc), created once per connection.
+    static func vocabulary(_ db: Database) throws -> String {
+        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row)")
+        return "temp.passages_vocabulary"
+    }
+
     /// Counts again, from the index, inside the caller's transaction. The same pass counts the
     /// distinct words for `vietsearch stats` (meta `terms`), which would otherwise scan again.
     static func rebuild(_ db: Database) throws {
-        try db.execute("""
-            CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row);
-            DELETE FROM terms;
-            """)
-        let rows = try db.prepare("SELECT term, doc FROM temp.passages_vocabulary")
+        let rows = try db.prepare("SELECT term, doc FROM \(try vocabulary(db))")
+        try db.execute("DELETE FROM terms")
         let insert = try db.prepare("INSERT INTO terms(term, passages) VALUES (?, ?)")
+        let boundary = String(UnicodeScalar(FTS5Extensions.boundaryToken))
         var distinct = 0
         while try rows.step() {
-            guard let term = rows.text(0), term != String(UnicodeScalar(FTS5Extensions.boundaryToken)) else { continue }
+            guard let term = rows.text(0), term != boundary else { continue }
             distinct += 1
             let passages = rows.int(1)
             if passages >= storedFrom { try insert.run(.text(term), .int(passages)) }

@@ -23,16 +23,10 @@ public struct IndexStatistics: Codable, Sendable {
             paragraphs: Int(try db.scalar("SELECT count(*) FROM paragraphs")),
             // Both counted when the index last changed (DocumentFrequencies, Suggester.rebuildForms):
             // counting the vocabulary here took 1.9 s on the whole corpus.
-            terms: try Int(db.text("SELECT value FROM meta WHERE key = 'terms'") ?? "") ?? countTerms(db),
+            terms: Int(try db.text("SELECT value FROM meta WHERE key = 'terms'") ?? "0") ?? 0,
             exactTerms: Int(try db.scalar("SELECT count(*) FROM forms")),
             bytes: size,
             tokenizer: Int(try db.text("SELECT value FROM meta WHERE key = 'tokenizer'") ?? "0") ?? 0,
             lastIndexed: try db.text("SELECT value FROM meta WHERE key = 'last_indexed'"))
-    }
-
-    /// The slow way, for an index whose count was never stored.
-    static func countTerms(_ db: Database) throws -> Int {
-        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, passages, row)")
-        return Int(try db.scalar("SELECT count(*) FROM temp.vocab WHERE term <> '.'"))
     }
 }

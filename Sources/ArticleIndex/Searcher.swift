@@ -73,15 +73,14 @@ public final class Searcher {
         db = try IndexStore.openForReading(path)
         // vrank keeps the best rows itself (`BestRows`); SQLite only drives it over every match.
         // Scores are never negative, so no row comes back. (FTS5 refuses vrank inside count().)
-        page = try db.prepare("SELECT rowid, ?4, ?5 FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?6) < 0")
+        page = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?6) < 0")
         inOrder = try db.prepare("""
             SELECT rowid, vrank(passages, ?2, ?3, ?6) FROM passages WHERE passages MATCH ?1 ORDER BY rowid LIMIT ?4 OFFSET ?5
             """)
         contextRows = try db.prepare(
             "SELECT ordinal, text FROM paragraphs WHERE article = ?1 AND id BETWEEN (SELECT passage FROM articles WHERE id = ?1) + ?2 AND (SELECT passage FROM articles WHERE id = ?1) + ?3 ORDER BY id")
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
-        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages, row)")
-        vocabulary = try db.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?")
+        vocabulary = try db.prepare("SELECT doc FROM \(try DocumentFrequencies.vocabulary(db)) WHERE term = ?")
         storedFrequency = try db.prepare("SELECT passages FROM terms WHERE term = ?")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
