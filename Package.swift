@@ -26,8 +26,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers the test targets share (temporary folders).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
-        .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText"], exclude: ["Fixtures"]),
-        .testTarget(name: "vietsearchTests", dependencies: ["vietsearch"]),
+        .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "vietsearchTests", dependencies: ["vietsearch", "TestSupport"]),
     ]
 )

@@ -9,22 +9,6 @@ enum Paths {
     static let seeds = root.appendingPathComponent("seeds")
 }
 
-/// A fresh temporary folder, removed when the value is dropped.
-final class TemporaryFolder {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vietsearch-test-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    func write(_ name: String, _ text: String) {
-        let file = url.appendingPathComponent(name)
-        try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! text.write(to: file, atomically: true, encoding: .utf8)
-    }
-}
-
 /// Indexes `paths` into `db` and returns the summary and the warnings.
 func index(_ paths: [String], db: String, prune: Bool = false) throws -> (IndexSummary, [Diagnostic]) {
     var warnings: [Diagnostic] = []

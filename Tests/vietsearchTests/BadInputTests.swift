@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct BadInputTests {
     /// Each bad input next to a good file: either indexed, or one warning naming the file, and the good file indexed.
     @Test func everyBadInputWarnsOrIndexesAndNeverCrashes() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         let dir = tmp.url.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         func put(_ name: String, _ bytes: [UInt8]) { FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data(bytes)) }
@@ -74,7 +75,7 @@ import Testing
             print("skipped: running as root, which reads every file; permission errors cannot be produced here")
             return
         }
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         tmp.write("in/secret.txt", "Bí mật\n\nNội dung.\n")
         chmod(tmp.path("in/secret.txt"), 0)
         let r = try CLI.run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite")])
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func badEnvironmentGivesOneLineErrors() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         tmp.write("not.sqlite", String(repeating: "not a database ", count: 100))
         let notDB = try CLI.run(["search", "x", "--db", tmp.path("not.sqlite")])
         #expect(notDB.status == 1 && notDB.stderr.contains("is not a VietSearch index"))

@@ -49,19 +49,3 @@ enum CLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 }
-
-/// A fresh temporary folder, removed when the value is dropped.
-final class Scratch {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vietsearch-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    func write(_ name: String, _ text: String) {
-        let file = url.appendingPathComponent(name)
-        try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! text.write(to: file, atomically: true, encoding: .utf8)
-    }
-}

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs `body` with a small tmpfs mounted at a fresh folder, or skips (printing why) when this
 /// process may not mount file systems.
 func withTmpfs(size: String, readOnly: Bool = false, _ body: (URL) throws -> Void) throws {
-    let tmp = Scratch()
+    let tmp = TemporaryFolder()
     let mountPoint = tmp.url.appendingPathComponent("mnt")
     try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
     func sh(_ args: [String]) -> Int32 {
@@ -33,7 +34,7 @@ func withTmpfs(size: String, readOnly: Bool = false, _ body: (URL) throws -> Voi
 
 @Suite(.serialized) struct DiskTests {
     @Test func fullDiskGivesOneLineAndKeepsWhatWasCommitted() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         let input = tmp.path("big.jsonl")
         try writeSyntheticCorpus(input, count: 6000)
         try withTmpfs(size: "3m") { mnt in

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
@@ -69,8 +70,8 @@ final class PageReader: NSObject, XMLParserDelegate {
     static let nasty = "Giá \"vàng\", bạc & <script>alert(1)</script> tăng *mạnh* _nhanh_ | cột"
     static let nfd = "Người dân Việt Nam nói về giá vàng.".decomposedStringWithCanonicalMapping
 
-    func corpus() throws -> Scratch {
-        let tmp = Scratch()
+    func corpus() throws -> TemporaryFolder {
+        let tmp = TemporaryFolder()
         tmp.write("in/a.txt", "Giá vàng <b>hôm nay</b>\n\nMở đầu bài.\n\n\(Self.nasty)\ndòng thứ hai của đoạn\n\nĐoạn cuối không liên quan.\n")
         tmp.write("in/b.txt", "Tin NFD\n\n\(Self.nfd)\n")
         tmp.write("in/c.txt", "Khác\n\nKhông có gì.\n")

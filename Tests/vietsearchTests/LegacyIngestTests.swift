@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct LegacyIngestTests {
     @Test func legacyFilesAreConvertedAndReported() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         let dir = tmp.url.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         // TCVN3 as raw bytes (not UTF-8): «=0xAB ô, ®=0xAE đ, ä=0xE4 ọ, µ=0xB5 à, Ö=0xD6 ệ.

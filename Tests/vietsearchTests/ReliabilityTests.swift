@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Writes `count` synthetic Vietnamese articles of five paragraphs as JSON lines.
@@ -46,7 +47,7 @@ func waitForArticles(_ db: String, atLeast articles: Int, timeout: Double = 60) 
     static let articles = 12_000
 
     @Test func killedIndexRunLosesNothingAndTheNextRunCompletes() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         let input = tmp.path("big.jsonl"), db = tmp.path("x.sqlite")
         try writeSyntheticCorpus(input, count: Self.articles)
         for signal in [SIGKILL, SIGINT] {
@@ -80,7 +81,7 @@ func waitForArticles(_ db: String, atLeast articles: Int, timeout: Double = 60) 
     }
 
     @Test func searchesDuringIndexingAndASecondWriterIsRefused() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         let input = tmp.path("big.jsonl"), db = tmp.path("x.sqlite")
         try writeSyntheticCorpus(input, count: Self.articles)
         let (writer, _) = try launch(["index", input, "--db", db, "-q"])

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SearchCommandTests {
     @Test func mainJobBuildsTheDefaultIndexFromSeedsThenReusesIt() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("seeds"), to: tmp.url.appendingPathComponent("seeds"))
         let first = try CLI.run(["search", "nong", "thon", "moi"], in: tmp.url)
         #expect(first.status == 0, "\(first.stderr)")
@@ -16,8 +17,8 @@ import Testing
         #expect(second.stdout.hasPrefix("2 matches"))
     }
 
-    func corpus() throws -> Scratch {
-        let tmp = Scratch()
+    func corpus() throws -> TemporaryFolder {
+        let tmp = TemporaryFolder()
         tmp.write("in/a.txt", "Bài một\n\nNgười dân bán rau ở chợ.\n\nNông, thôn xóm.\n")
         tmp.write("in/b.txt", "Bài hai\n\nBàn ghế gỗ, ban ngày.\n")
         tmp.write("in/c.txt", "Bài ba\n\n" + "Thủy điện Hoà Bình ở Việt Nam.".decomposedStringWithCanonicalMapping + "\n")
@@ -96,7 +97,7 @@ import Testing
     }
 
     @Test func missingIndexAndHelp() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         let r = try CLI.run(["search", "x", "--db", tmp.path("none.sqlite")])
         #expect(r.status == 1)
         #expect(r.stderr.contains("no index at"))
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func indexReportsBadInputsAndExitsNonZero() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         tmp.write("in/good.txt", "Tốt\n\nMột đoạn.\n")
         tmp.write("in/bad.jsonl", "{\"id\": 1, \"title\": \"x\", \"paragraphs\": 5}\n{oops\n")
         let r = try CLI.run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite")])

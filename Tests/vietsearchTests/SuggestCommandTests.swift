@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SuggestCommandTests {
     @Test func accentedFormsAndPhrasesMostFrequentFirst() throws {
-        let tmp = Scratch()
+        let tmp = TemporaryFolder()
         tmp.write("in/a.txt", "Một\n\nBản đồ, bản tin và bản nhạc.\n\nBạn bè.\n")
         tmp.write("in/b.txt", "Hai\n\nBản sao. Người bạn bán hàng.\n\nXây dựng nông thôn mới.\n")
         tmp.write("in/c.txt", "Ba\n\nNông thôn mới và nông thôn mơi.\n\nNong thon moi.\n\nBản cuối.\n")
