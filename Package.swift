@@ -30,6 +30,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "vietsearchTests", dependencies: ["vietsearch", "TestSupport"]),
+        .testTarget(name: "vietsearchTests", dependencies: ["vietsearch", "VietnameseText", "TestSupport"]),
     ]
 )

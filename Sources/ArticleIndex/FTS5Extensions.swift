@@ -4,16 +4,17 @@ import VietnameseText
 
 /// Registers the `viet` FTS5 tokenizer and the `vrank` and `vcollect` functions on a connection.
 ///
-/// `viet` writes the folded form of each word (`dang` for `Đảng`), the alternate of a number
-/// (`2100` for `2.100`) at the same position, and a `.` token where sentence punctuation separates
-/// two words, so that a phrase never spans it. `viet exact` writes only the exact forms of words
-/// that carry marks (`đảng`), for the `exact` table, which keeps no positions (detail=none): it
-/// answers "which rows hold this exact form" at a fraction of the size of colocated tokens
-/// (measured in README "Index design"). In query mode `viet` writes folded forms and `viet exact`
-/// exact forms (or folded ones for unmarked words, which the exact table never holds).
+/// `viet` writes what `StoredTokenizer` says the index stores: folded words (`dang` for `Đảng`),
+/// sentence-break tokens (`.`) at positions of their own so that a phrase never spans one, and,
+/// colocated, numbers' alternates (`2100` for `2.100`) and abbreviations' joined forms (`tphcm`
+/// for `TP.HCM`). `viet exact` writes only the exact forms of words that carry marks (`đảng`), for
+/// the `exact` table, which keeps no positions (detail=none): it answers "which rows hold this
+/// exact form" at a fraction of the size of colocated tokens (measured in README "Index design").
+/// In query mode `viet` writes folded words and `viet exact` exact forms (or folded ones for
+/// unmarked words, which the exact table never holds).
 enum FTS5Extensions {
     /// The token written where sentence punctuation separates two words.
-    static let boundaryToken = UInt8(ascii: ".")
+    static let boundaryToken = StoredTokenizer.boundaryToken
 
     // The pointer type tag SQLite compares in `fts5(?)`: a C string that lives forever.
     nonisolated(unsafe) private static let apiPointerType = strdup("fts5_api_ptr")!
@@ -43,7 +44,7 @@ enum FTS5Extensions {
 
 /// One tokenizer per FTS5 table and connection: the Swift tokenizer and its mode.
 final class FTS5TokenizerInstance {
-    let tokenizer = VietnameseTokenizer()
+    let tokenizer = StoredTokenizer()
     let exactOnly: Bool
     init(exactOnly: Bool) { self.exactOnly = exactOnly }
 }
@@ -79,32 +80,27 @@ private let tokenize: @convention(c) (
     let instance = Unmanaged<FTS5TokenizerInstance>.fromOpaque(UnsafeRawPointer(tok)).takeUnretainedValue()
     let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(nText))
-    // The status lives behind a pointer (on the stack): captured `var`s would cost an exclusivity
+    // The status lives behind a pointer (on the stack): a captured `var` would cost an exclusivity
     // check per token.
-    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2) { buffer -> Int32 in
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 1) { buffer -> Int32 in
         let status = buffer.baseAddress!
         status[0] = SQLITE_OK
-        status[1] = Int32(FTS5Extensions.boundaryToken)
-        let boundary = UnsafeRawPointer(status + 1).assumingMemoryBound(to: CChar.self)
         @inline(__always) func emit(_ flags: Int32, _ token: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
             status[0] = xToken(ctx, flags, UnsafeRawPointer(token.baseAddress)?.assumingMemoryBound(to: CChar.self),
                                Int32(token.count), Int32(start), Int32(end))
             return status[0] == SQLITE_OK
         }
         if instance.exactOnly {
-            instance.tokenizer.tokenize(bytes) { t in
-                (t.isMarked || isQuery) ? emit(0, t.exact, t.start, t.end) : true
+            instance.tokenizer.tokenize(bytes, exactForms: true) { s in
+                guard s.kind == .word, let t = s.word, t.isMarked || isQuery else { return true }
+                return emit(0, t.exact, t.start, t.end)
             }
             return status[0]
         }
-        instance.tokenizer.tokenize(bytes, exactForms: false) { t in
-            if t.followsPunctuation && !isQuery {
-                status[0] = xToken(ctx, 0, boundary, 1, Int32(t.start), Int32(t.start))
-                guard status[0] == SQLITE_OK else { return false }
-            }
-            guard emit(0, t.folded, t.start, t.end) else { return false }
-            if let alt = t.alternate, !isQuery { return emit(FTS5_TOKEN_COLOCATED, alt, t.start, t.end) }
-            return true
+        instance.tokenizer.tokenize(bytes) { s in
+            // A query is our own quoted words: only the words count.
+            if isQuery { return s.kind == .word ? emit(0, s.bytes, s.start, s.end) : true }
+            return emit(s.kind.takesPosition ? 0 : FTS5_TOKEN_COLOCATED, s.bytes, s.start, s.end)
         }
         return status[0]
     }

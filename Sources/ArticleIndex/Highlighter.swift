@@ -2,51 +2,89 @@ import VietnameseText
 
 /// Finds the words of a paragraph that a query matched, as byte ranges of the original text.
 ///
-/// A highlight covers the whole original word, combining marks included, whether or not the query
-/// had accents; in strict mode an accented term marks only its exact form. A quoted phrase marks
-/// only its words where they stand together, in order and with no sentence punctuation between.
+/// It reads the tokens the index stores (`StoredTokenizer`), so it marks what FTS5 matched: a
+/// word by its folded form, a number by its alternate (`2100*` marks `2.100`), an abbreviation by
+/// its joined form (`TPHCM` marks `TP.HCM`). A highlight covers the whole written form: words
+/// marked together and attached to each other (`TP.HCM`, `vnexpress.net`, `U23`) are one range,
+/// combining marks included, whether or not the query had accents; in strict mode an accented
+/// term marks only its exact form. A quoted phrase marks only its words where they stand
+/// together, in order and with no sentence punctuation between.
 struct Highlighter {
     let units: [[Query.Term]]
     let strict: Bool
-    private let tokenizer = VietnameseTokenizer()
+    private let tokenizer = StoredTokenizer()
 
     init(units: [[Query.Term]], strict: Bool) {
         self.units = units
         self.strict = strict
     }
 
-    private struct Word { var folded: [UInt8]; var exact: [UInt8]; var alternate: [UInt8]?; var range: Range<Int>; var afterPunctuation: Bool }
+    private struct Word {
+        var folded: [UInt8], exact: [UInt8], alternate: [UInt8]?, joined: [UInt8]?
+        var range: Range<Int>
+        var afterPunctuation: Bool, attached: Bool
+    }
 
-    private func matches(_ w: Word, _ term: Query.Term) -> Bool {
-        if term.prefix { return w.folded.starts(with: term.folded.utf8) }
-        if strict, let e = term.exact { return w.exact.elementsEqual(e.utf8) }
-        return w.folded.elementsEqual(term.folded.utf8) || (w.alternate?.elementsEqual(term.folded.utf8) ?? false)
+    private func matches(_ form: [UInt8], exact: [UInt8]?, _ term: Query.Term) -> Bool {
+        if term.prefix { return form.starts(with: term.folded.utf8) }
+        if strict, let e = term.exact, let exact { return exact.elementsEqual(e.utf8) }
+        return form.elementsEqual(term.folded.utf8)
+    }
+
+    /// Where `unit` matches from word `i`: the words it covers, or nil. A term matches one word by
+    /// its folded form or alternate, or two words by their joined form.
+    private func match(_ unit: [Query.Term], at i: Int, in words: [Word]) -> Range<Int>? {
+        var w = i
+        for (j, term) in unit.enumerated() {
+            guard w < words.count, j == 0 || !words[w].afterPunctuation else { return nil }
+            let word = words[w]
+            if matches(word.folded, exact: word.exact, term) || (word.alternate.map { matches($0, exact: nil, term) } ?? false) {
+                w += 1
+            } else if let joined = word.joined, term.exact == nil, matches(joined, exact: nil, term) {
+                w += 2
+            } else {
+                return nil
+            }
+        }
+        return i..<min(w, words.count)
     }
 
     /// The matched words of `text` as UTF-8 byte ranges, in order.
     func ranges(in text: String) -> [Range<Int>] { scan(text).highlights }
 
-    /// The matched words and every word of `text`, as UTF-8 byte ranges, from one tokenization.
+    /// The matched written forms and every word of `text`, as UTF-8 byte ranges, from one tokenization.
     func scan(_ text: String) -> (highlights: [Range<Int>], words: [Range<Int>]) {
         var words: [Word] = []
         var text = text
         text.withUTF8 { bytes in
-            tokenizer.tokenize(bytes, exactForms: strict) { t in
-                words.append(Word(folded: Array(t.folded), exact: Array(t.exact), alternate: t.alternate.map(Array.init),
-                                  range: t.start..<t.end, afterPunctuation: t.followsPunctuation))
+            tokenizer.tokenize(bytes, exactForms: strict) { s in
+                switch s.kind {
+                case .word:
+                    let t = s.word!
+                    words.append(Word(folded: Array(t.folded), exact: Array(t.exact), alternate: nil, joined: nil,
+                                      range: t.start..<t.end, afterPunctuation: t.followsPunctuation, attached: s.attached))
+                case .alternate: words[words.count - 1].alternate = Array(s.bytes)
+                case .joined: words[words.count - 1].joined = Array(s.bytes)
+                case .boundary: break
+                }
                 return true
             }
         }
         var marked = Array(repeating: false, count: words.count)
         for i in words.indices {
-            for unit in units where i + unit.count <= words.count {
-                let hit = unit.indices.allSatisfy { j in
-                    matches(words[i + j], unit[j]) && (j == 0 || !words[i + j].afterPunctuation)
-                }
-                if hit { for j in unit.indices { marked[i + j] = true } }
+            for unit in units {
+                if let covered = match(unit, at: i, in: words) { for k in covered { marked[k] = true } }
             }
         }
-        return (words.indices.filter { marked[$0] }.map { words[$0].range }, words.map(\.range))
+        var highlights: [Range<Int>] = []
+        for i in words.indices where marked[i] {
+            if i > 0, marked[i - 1], words[i].attached, let last = highlights.last {
+                highlights[highlights.count - 1] = last.lowerBound..<words[i].range.upperBound
+            } else {
+                highlights.append(words[i].range)
+            }
+        }
+        return (highlights, words.map(\.range))
     }
 }
 

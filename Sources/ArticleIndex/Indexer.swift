@@ -220,7 +220,7 @@ public final class Indexer {
         try addPassage(passage, article.title, isTitle: true)
         // The reader leaves out the lengths of articles it saw as unchanged; if one changed after
         // all (the same key twice in one run), they are counted here.
-        let counted = lengths.count == paragraphs.count + 1 ? lengths : PassageLengths.count(article, VietnameseTokenizer())
+        let counted = lengths.count == paragraphs.count + 1 ? lengths : PassageLengths.count(article, StoredTokenizer())
         for (i, length) in counted.enumerated() { setLength(passage + Int64(i), length) }
         for (i, text) in paragraphs.enumerated() {
             let rowid = passage + Int64(i + 1)

@@ -75,7 +75,7 @@ final class InputPipeline: @unchecked Sendable {
             defer { chunk = [] }
             return push(chunk)
         }
-        let tokenizer = VietnameseTokenizer()
+        let tokenizer = StoredTokenizer()
         func article(_ result: Result<Article, Diagnostic>) -> InputEvent {
             switch result {
             case .success(let a):

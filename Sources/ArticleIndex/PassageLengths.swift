@@ -15,19 +15,19 @@ enum PassageLengths {
     static let chunkSize = 4096
 
     /// The length FTS5 would count for `text` in document mode: every token the `viet` tokenizer
-    /// writes at a position of its own, sentence-boundary tokens included (see `FTS5Extensions`).
+    /// writes at a position of its own, sentence-boundary tokens included (see `StoredTokenizer`).
     /// At least 1, so that 0 can mean "not known"; at most 65,535.
-    static func count(_ text: String, _ tokenizer: VietnameseTokenizer) -> UInt16 {
+    static func count(_ text: String, _ tokenizer: StoredTokenizer) -> UInt16 {
         var n = 0
-        tokenizer.tokenize(text, exactForms: false) { t in
-            n += t.followsPunctuation ? 2 : 1
+        tokenizer.tokenize(text) { t in
+            if t.kind.takesPosition { n += 1 }
             return true
         }
         return UInt16(clamping: max(1, n))
     }
 
     /// The lengths of an article's passages: its title, then each paragraph.
-    static func count(_ article: Article, _ tokenizer: VietnameseTokenizer) -> [UInt16] {
+    static func count(_ article: Article, _ tokenizer: StoredTokenizer) -> [UInt16] {
         [count(article.title, tokenizer)] + article.paragraphs.map { count($0, tokenizer) }
     }
 
@@ -71,7 +71,7 @@ enum PassageLengths {
 
     /// Counts every passage again from the stored text (after a migration).
     static func recount(_ db: Database) throws {
-        let tokenizer = VietnameseTokenizer()
+        let tokenizer = StoredTokenizer()
         var lengths: [UInt16] = []
         let rows = try db.prepare("SELECT rid, coalesce(body, title, '') FROM passage_source")
         while try rows.step() {

@@ -115,6 +115,8 @@ public indirect enum Query: Equatable, Sendable {
 struct QueryParser {
     private let chars: [Character]
     private var i = 0
+    /// The plain word (not quoted, excluded or a prefix) just parsed, to spot abbreviations typed apart.
+    private var lastWord: String?
 
     init(_ text: String) { chars = Array(text) }
 
@@ -144,13 +146,24 @@ struct QueryParser {
 
     private mutating func parseAnd() -> Query? {
         var parts: [Query] = []
+        var previousWord: String? = nil
         while true {
             skipSpace()
             guard i < chars.count, chars[i] != ")" else { break }
             let word = peekWord()
             if word == "OR" { break }
             if word == "AND" { i += 3; continue }
-            if let q = parseUnary() { parts.append(q) }
+            lastWord = nil
+            if let q = parseUnary() {
+                if let word = lastWord, let previous = previousWord, let last = parts.last,
+                   let pair = Self.joinedPair(previous, word, last, q) {
+                    parts[parts.count - 1] = pair
+                    lastWord = nil
+                } else {
+                    parts.append(q)
+                }
+            }
+            previousWord = lastWord
         }
         if parts.isEmpty { return nil }
         return parts.count == 1 ? parts[0] : .all(parts)
@@ -166,7 +179,7 @@ struct QueryParser {
     private mutating func parseUnary() -> Query? {
         if chars[i] == "-" {
             i += 1
-            if i < chars.count && !chars[i].isWhitespace, let q = parsePrimary() { return .not(q) }
+            if i < chars.count && !chars[i].isWhitespace, let q = parsePrimary() { lastWord = nil; return .not(q) }
             return nil  // a lone '-'
         }
         return parsePrimary()
@@ -179,6 +192,7 @@ struct QueryParser {
             let inner = parseOr()
             skipSpace()
             if i < chars.count && chars[i] == ")" { i += 1 }
+            lastWord = nil
             return inner
         }
         if c == "\"" || c == "“" || c == "”" {
@@ -187,26 +201,46 @@ struct QueryParser {
             while i < chars.count && chars[i] != "\"" && chars[i] != "”" && chars[i] != "“" { i += 1 }
             let text = String(chars[start..<i])
             if i < chars.count { i += 1 }
-            let terms = Self.terms(text, prefix: false)
-            if terms.isEmpty { return nil }
-            return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
+            return Self.unit(text, prefix: false)
         }
         let start = i
         while i < chars.count && !chars[i].isWhitespace && chars[i] != "(" && chars[i] != ")" && chars[i] != "\"" { i += 1 }
         var word = String(chars[start..<i])
         var prefix = false
         while word.hasSuffix("*") { word.removeLast(); prefix = true }
-        let terms = Self.terms(word, prefix: prefix)
-        if terms.isEmpty { return nil }
-        return terms.count == 1 ? .term(terms[0]) : .phrase(terms)
+        lastWord = prefix ? nil : word
+        return Self.unit(word, prefix: prefix)
     }
 
     /// The words of `text` as terms; only the last can be a prefix.
-    static func terms(_ text: String, prefix: Bool) -> [Query.Term] {
-        let tokens = VietnameseText.tokens(text)
-        return tokens.enumerated().map { n, t in
+    static func terms(_ tokens: [Token], prefix: Bool) -> [Query.Term] {
+        tokens.enumerated().map { n, t in
             Query.Term(folded: t.folded, exact: t.exact == t.folded ? nil : t.exact, prefix: prefix && n == tokens.count - 1)
         }
+    }
+
+    /// A word or quoted text as a term or phrase. Where the index stores a joined form for two of
+    /// its words (`TP.HCM` → `tphcm`, see `StoredTokenizer`), the text written joined is an
+    /// alternative: `TP.HCM` is `"tp hcm" OR tphcm`, so it also finds `TPHCM`.
+    static func unit(_ text: String, prefix: Bool) -> Query? {
+        let tokens = VietnameseText.tokens(text)
+        let terms = Self.terms(tokens, prefix: prefix)
+        guard !terms.isEmpty else { return nil }
+        let whole: Query = terms.count == 1 ? .term(terms[0]) : .phrase(terms)
+        var alternatives = [whole]
+        for k in tokens.indices.dropLast() where alternatives.count <= 4 {
+            guard let joined = tokens[k].joined, !terms[k + 1].prefix else { continue }
+            let parts = terms[..<k] + [Query.Term(folded: joined, exact: nil, prefix: false)] + terms[(k + 2)...]
+            alternatives.append(parts.count == 1 ? .term(parts[0]) : .phrase(Array(parts)))
+        }
+        return alternatives.count == 1 ? whole : .any(alternatives)
+    }
+
+    /// Two words typed apart that the index joins (`TP HCM` in capitals): the pair, or its joined form.
+    static func joinedPair(_ first: String, _ second: String, _ a: Query, _ b: Query) -> Query? {
+        guard case .term = a, case .term = b,
+              let joined = VietnameseText.tokens(first + " " + second).first?.joined else { return nil }
+        return .any([.all([a, b]), .term(Query.Term(folded: joined, exact: nil, prefix: false))])
     }
 
     private func simplify(_ q: Query) -> Query {

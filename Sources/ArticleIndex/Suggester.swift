@@ -26,7 +26,7 @@ public final class Suggester {
     public static let sampleLimit = 500
     private let db: Database
     private let formsOf, phraseRows, passageText: Statement
-    private let tokenizer = VietnameseTokenizer()
+    private let tokenizer = StoredTokenizer()
 
     public convenience init(path: String) throws {
         try self.init(database: IndexStore.openForReading(path))
@@ -81,8 +81,10 @@ public final class Suggester {
             guard try passageText.step(), var body = passageText.text(0) else { continue }
             var words: [(folded: [UInt8], exact: String, afterPunctuation: Bool)] = []
             body.withUTF8 { bytes in
-                tokenizer.tokenize(bytes) { t in
-                    words.append((Array(t.folded), String(decoding: t.exact, as: UTF8.self), t.followsPunctuation))
+                tokenizer.tokenize(bytes, exactForms: true) { s in
+                    if s.kind == .word, let t = s.word {
+                        words.append((Array(t.folded), String(decoding: t.exact, as: UTF8.self), t.followsPunctuation))
+                    }
                     return true
                 }
             }

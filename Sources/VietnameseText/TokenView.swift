@@ -26,29 +26,42 @@ public struct Token: Sendable, Equatable, Codable {
     /// UTF-8 byte offsets `[start, end)` into the input.
     public var start: Int
     public var end: Int
+    /// Other spellings stored at this word's position: a number's (`2100` for `2.100`).
     public var alternates: [String]?
+    /// The joined form of this word and the next, stored at this word's position (`tphcm` for `TP.HCM`).
+    public var joined: String?
+    /// True when sentence punctuation stands before this word: the index stores a break there.
     public var followsPunctuation: Bool
+    /// True when nothing or punctuation without spaces separates this word from the previous one.
+    public var attached: Bool
 
     public init(text: String, folded: String, exact: String, start: Int, end: Int,
-                alternates: [String]? = nil, followsPunctuation: Bool = false) {
+                alternates: [String]? = nil, joined: String? = nil, followsPunctuation: Bool = false,
+                attached: Bool = false) {
         self.text = text
         self.folded = folded
         self.exact = exact
         self.start = start
         self.end = end
         self.alternates = alternates
+        self.joined = joined
         self.followsPunctuation = followsPunctuation
+        self.attached = attached
     }
 
-    enum CodingKeys: String, CodingKey { case text, folded, exact, start, end, alternates }
+    enum CodingKeys: String, CodingKey { case text, folded, exact, start, end, alternates, joined, sentenceBreak }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(text: try c.decode(String.self, forKey: .text), folded: try c.decode(String.self, forKey: .folded),
                   exact: try c.decode(String.self, forKey: .exact), start: try c.decode(Int.self, forKey: .start),
-                  end: try c.decode(Int.self, forKey: .end), alternates: try c.decodeIfPresent([String].self, forKey: .alternates))
+                  end: try c.decode(Int.self, forKey: .end), alternates: try c.decodeIfPresent([String].self, forKey: .alternates),
+                  joined: try c.decodeIfPresent(String.self, forKey: .joined),
+                  followsPunctuation: try c.decodeIfPresent(Bool.self, forKey: .sentenceBreak) ?? false)
     }
 
+    /// `alternates`, `joined` and `sentenceBreak` (true when a break is stored before the word)
+    /// appear only when present.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(text, forKey: .text)
@@ -57,5 +70,7 @@ public struct Token: Sendable, Equatable, Codable {
         try c.encode(start, forKey: .start)
         try c.encode(end, forKey: .end)
         try c.encodeIfPresent(alternates, forKey: .alternates)
+        try c.encodeIfPresent(joined, forKey: .joined)
+        if followsPunctuation { try c.encode(true, forKey: .sentenceBreak) }
     }
 }

@@ -100,7 +100,11 @@ public enum TypingConversion {
             scalars.insert(Unicode.Scalar(tone.combiningMark)!, at: at)
             nfd = String(String.UnicodeScalarView(scalars))
         }
-        let exact = VietnameseText.tokens(nfd).map(\.exact).joined()
+        var exact = ""
+        VietnameseTokenizer(mergesSpellingVariants: false).tokenize(nfd) { t in
+            exact += String(decoding: t.exact, as: UTF8.self)
+            return true
+        }
         guard !exact.isEmpty else { return word }
         // Keep the typed capitals where the letters are the same.
         return letters.first?.upper == true ? exact.prefix(1).uppercased() + exact.dropFirst() : exact

@@ -11,18 +11,26 @@ public enum VietnameseText {
         return text.withUTF8 { tokens(utf8: $0) }
     }
 
-    /// The tokens of UTF-8 bytes, which need not be valid UTF-8.
+    /// The tokens of UTF-8 bytes, which need not be valid UTF-8, with everything the index
+    /// stores for each (see `StoredTokenizer`).
     public static func tokens(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var out: [Token] = []
-        VietnameseTokenizer().tokenize(bytes) { t in
-            let slice = UnsafeBufferPointer(rebasing: bytes[t.start..<t.end])
-            out.append(Token(
-                text: String(decoding: slice, as: UTF8.self),
-                folded: String(decoding: t.folded, as: UTF8.self),
-                exact: String(decoding: t.exact, as: UTF8.self),
-                start: t.start, end: t.end,
-                alternates: t.alternate.map { [String(decoding: $0, as: UTF8.self)] },
-                followsPunctuation: t.followsPunctuation))
+        func string(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+        StoredTokenizer().tokenize(bytes, exactForms: true) { s in
+            switch s.kind {
+            case .word:
+                let t = s.word!
+                out.append(Token(
+                    text: string(UnsafeBufferPointer(rebasing: bytes[t.start..<t.end])),
+                    folded: string(t.folded), exact: string(t.exact), start: t.start, end: t.end,
+                    followsPunctuation: t.followsPunctuation, attached: s.attached))
+            case .alternate:
+                out[out.count - 1].alternates = (out[out.count - 1].alternates ?? []) + [string(s.bytes)]
+            case .joined:
+                out[out.count - 1].joined = string(s.bytes)
+            case .boundary:
+                break
+            }
             return true
         }
         return out

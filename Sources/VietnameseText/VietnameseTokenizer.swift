@@ -11,6 +11,12 @@
 /// ```
 ///
 /// Rules worth knowing (README "Tokenizer"):
+/// - Letters and digits are separate words: `U23` → `u` `23`, `257km` → `257` `km`, `H5N1` → `h` `5` `n` `1`.
+/// - `.` or `:` with a letter or digit on both sides (and `://`) splits words but is no sentence
+///   break: `TP.HCM`, `vnexpress.net`, `http://x.vn`. `/`, `@`, `-` never are.
+/// - i/y: after a consonant onset (`qu` included), a syllable's lone `y` is stored as `i` in both
+///   forms: `tỷ`/`tỉ`, `quý`/`quí`, `kỹ`/`kĩ`, `lý`/`lí`, `mỹ`/`mĩ`, `hy`/`hi` are one word. `uy`
+///   (`thúy`, `huy`) and a word that is only `y` keep it.
 /// - Numbers: a `.` or `,` between two digits joins them, so `2.100`, `11.200` and `87,7` are one
 ///   token each; `2.100` also carries the alternate `2100`. Other punctuation splits:
 ///   `4-5%` → `4` `5`, `12/19` → `12` `19`, `2022-2024` → `2022` `2024`.
@@ -21,7 +27,7 @@ public final class VietnameseTokenizer {
     /// The longest folded token; longer words are truncated to this many bytes.
     public static let maxTokenBytes = 64
     /// Bumped whenever the tokens for some input change; stored in every index.
-    public static let version = 1
+    public static let version = 2
 
     private let letterTable: UnsafeMutablePointer<UInt64>
     private let compose: UnsafeMutablePointer<UInt32>
@@ -33,7 +39,11 @@ public final class VietnameseTokenizer {
 
     private static let exactCapacity = maxTokenBytes * 12
 
-    public init() {
+    /// With `mergesSpellingVariants` false, `tỷ` keeps its `y` (for spelling a word, not matching it).
+    public let mergesSpellingVariants: Bool
+
+    public init(mergesSpellingVariants: Bool = true) {
+        self.mergesSpellingVariants = mergesSpellingVariants
         let tables = LetterTables.shared
         letterTable = tables.letters
         compose = tables.compose
@@ -57,7 +67,8 @@ public final class VietnameseTokenizer {
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool = true, _ body: (TokenView) -> Bool) {
         // All mutable state lives in a local struct: no dynamic exclusivity checks on the hot path.
         var scanner = Scanner(letterTable: letterTable, compose: compose, codes: codes, folded: folded, exact: exact,
-                              alternate: alternate, letters: letters, exactForms: exactForms)
+                              alternate: alternate, letters: letters, exactForms: exactForms,
+                              mergesSpellingVariants: mergesSpellingVariants)
         scanner.run(bytes, body)
     }
 
@@ -78,6 +89,7 @@ private struct Scanner {
     let alternate: UnsafeMutablePointer<UInt8>
     let letters: UnsafeMutablePointer<Letter>
     let exactForms: Bool
+    let mergesSpellingVariants: Bool
 
     var nFolded = 0, nLetters = 0, tokenStart = 0, tokenEnd = 0
     var inToken = false, truncated = false, marked = false, sawNumberDot = false
@@ -85,7 +97,8 @@ private struct Scanner {
 
     init(letterTable: UnsafeMutablePointer<UInt64>, compose: UnsafeMutablePointer<UInt32>, codes: UnsafeMutablePointer<UInt8>,
          folded: UnsafeMutablePointer<UInt8>, exact: UnsafeMutablePointer<UInt8>, alternate: UnsafeMutablePointer<UInt8>,
-         letters: UnsafeMutablePointer<Letter>, exactForms: Bool) {
+         letters: UnsafeMutablePointer<Letter>, exactForms: Bool, mergesSpellingVariants: Bool) {
+        self.mergesSpellingVariants = mergesSpellingVariants
         self.letterTable = letterTable
         self.compose = compose
         self.folded = folded
@@ -150,6 +163,8 @@ private struct Scanner {
                 code = ScanCode.other
             }
             if code >= 0x30 {  // a letter or digit folding to one ASCII byte
+                // Letters and digits are separate words: U23 → u 23, 257km → 257 km.
+                if inToken && (code <= 0x39) != lastWasDigit && !emit(body) { return }
                 if !inToken { begin(at: i) }
                 if !truncated {
                     if nFolded < Self.maxTokenBytes {
@@ -196,6 +211,15 @@ private struct Scanner {
                     continue
                 }
                 if inToken && !emit(body) { return }
+                // `.` or `:` (or `://`) with a letter or digit on both sides joins the parts of
+                // one written form (TP.HCM, vnexpress.net, 10:30, http://x): not a sentence break.
+                if code == ScanCode.sentence && tokenEnd == i && (b == 0x2E || b == 0x3A) {
+                    let next = b == 0x3A && i &+ 2 < n && p[i &+ 1] == 0x2F && p[i &+ 2] == 0x2F ? i &+ 3 : i &+ 1
+                    if next < n && isWordStart(p + next, n &- next) {
+                        i = next
+                        continue
+                    }
+                }
                 if code == ScanCode.sentence && emittedAny { pendingBoundary = true }
                 i &+= 1
                 continue
@@ -210,6 +234,7 @@ private struct Scanner {
             }
             switch scalarClass {
             case .letter(let letter):
+                if inToken && lastWasDigit && !emit(body) { return }
                 if !inToken { begin(at: i) }
                 appendLetter(letter)
                 lastWasDigit = false
@@ -237,6 +262,18 @@ private struct Scanner {
         if inToken { _ = emit(body) }
     }
 
+    /// True when the scalar at `p` is a letter or digit (it would start or continue a token).
+    func isWordStart(_ p: UnsafePointer<UInt8>, _ available: Int) -> Bool {
+        let b = p[0]
+        if b < 0x80 { return codes[Int(b)] >= 0x30 }
+        let (v, _) = Self.decode(p, available)
+        if v == 0 { return false }
+        if v < 0x800, codes[Int(v)] >= 0x30 { return true }
+        if v >= 0x1E00 && v <= 0x1EFF, codes[0x800 &+ Int(v & 0xFF)] >= 0x30 { return true }
+        if case .letter = ScalarClass.of(v) { return true }
+        return false
+    }
+
     /// Decodes one UTF-8 scalar at `p` (at most `available` bytes); `(0, 1)` for an invalid byte.
     @inline(__always) static func decode(_ p: UnsafePointer<UInt8>, _ available: Int) -> (UInt32, Int) {
         let b = p[0]
@@ -262,6 +299,14 @@ private struct Scanner {
     mutating func emit(_ body: (TokenView) -> Bool) -> Bool {
         inToken = false
         guard nFolded > 0 else { return true }
+        if mergesSpellingVariants && nFolded >= 2 && nFolded <= 4 && folded[nFolded &- 1] == 0x79 && Self.isOnset(folded, nFolded &- 1) {
+            // i/y spellings of one syllable (tỷ/tỉ, quý/quí, kỹ/kĩ, lý/lí, mỹ/mĩ, hy/hi): after a
+            // consonant onset, a lone `y` is written `i` in both forms. `uy` (thúy, huy) is another vowel.
+            folded[nFolded &- 1] = 0x69
+            if exactForms && nLetters > 0 && letters[nLetters &- 1].base == 0x79 {
+                letters[nLetters &- 1] = Letter(bits: letters[nLetters &- 1].bits & ~0x1F_FFFF | 0x69)
+            }
+        }
         var nExact = nFolded
         if marked && exactForms {
             TonePlacement.canonicalize(letters, count: nLetters)
@@ -282,6 +327,20 @@ private struct Scanner {
         lastWasDigit = false
         return body(view)
     }
+
+    /// True when the `count` folded bytes at `p` are a Vietnamese consonant onset (`qu` included).
+    static func isOnset(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        switch count {
+        case 1: return onsets1.contains(p[0])
+        case 2: return onsets2.contains(UInt16(p[0]) << 8 | UInt16(p[1]))
+        case 3: return p[0] == 0x6E && p[1] == 0x67 && p[2] == 0x68  // ngh
+        default: return false
+        }
+    }
+    static let onsets1: Set<UInt8> = Set("bcdghklmnprstvx".utf8)
+    static let onsets2: Set<UInt16> = Set(["ch", "gh", "kh", "ng", "nh", "ph", "qu", "th", "tr"].map {
+        let b = Array($0.utf8); return UInt16(b[0]) << 8 | UInt16(b[1])
+    })
 
     /// Writes the exact form of `letters` into `exact` and returns its length.
     func writeExact() -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import VietnameseText
 
 @Suite struct SearchCommandTests {
     @Test func mainJobBuildsTheDefaultIndexFromSeedsThenReusesIt() throws {
@@ -124,7 +125,7 @@ import Testing
         // The marked ones, each once: bài một người dân bán ở chợ nông thôn xóm bàn ghế gỗ ngày thủy điện hòa bình việt
         #expect(stats["exactTerms"] as? Int == 19)
         #expect((stats["bytes"] as? Int ?? 0) > 0)
-        #expect(stats["tokenizer"] as? Int == 1)
+        #expect(stats["tokenizer"] as? Int == VietnameseTokenizer.version)
     }
 
     @Test func indexReportsBadInputsAndExitsNonZero() throws {
