@@ -117,13 +117,9 @@ func bytesTokens(_ bytes: [UInt8]) -> [Token] {
         }
     }
 
-    @Test func everyCorpusSampleParagraphTokenizes() throws {
-        let path = "../shared/corpus/vntc-shared-sample-1000.jsonl.gz"
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../" + path).standardized
-        guard FileManager.default.fileExists(atPath: here.path) else {
-            print("skipped: \(path) is absent (the corpus test needs ../shared beside the checkout)")
-            return
-        }
+    @Test(.enabled(if: CorpusSample.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
+    func everyCorpusSampleParagraphTokenizes() throws {
+        let here = URL(fileURLWithPath: CorpusSample.path)
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
         gzip.arguments = ["-dc", here.path]
