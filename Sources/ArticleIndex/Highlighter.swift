@@ -60,9 +60,8 @@ struct Highlighter {
             tokenizer.tokenize(bytes, exactForms: strict) { s in
                 switch s.kind {
                 case .word:
-                    let t = s.word!
-                    words.append(Word(folded: Array(t.folded), exact: Array(t.exact), alternate: nil, joined: nil,
-                                      range: t.start..<t.end, afterPunctuation: t.followsPunctuation, attached: s.attached))
+                    words.append(Word(folded: Array(s.bytes), exact: Array(s.exact), alternate: nil, joined: nil,
+                                      range: s.start..<s.end, afterPunctuation: s.followsPunctuation, attached: s.attached))
                 case .alternate: words[words.count - 1].alternate = Array(s.bytes)
                 case .joined: words[words.count - 1].joined = Array(s.bytes)
                 case .boundary: break

@@ -18,12 +18,7 @@ enum PassageLengths {
     /// writes at a position of its own, sentence-boundary tokens included (see `StoredTokenizer`).
     /// At least 1, so that 0 can mean "not known"; at most 65,535.
     static func count(_ text: String, _ tokenizer: StoredTokenizer) -> UInt16 {
-        var n = 0
-        tokenizer.tokenize(text) { t in
-            if t.kind.takesPosition { n += 1 }
-            return true
-        }
-        return UInt16(clamping: max(1, n))
+        UInt16(clamping: max(1, tokenizer.positions(text)))
     }
 
     /// The lengths of an article's passages: its title, then each paragraph.

@@ -82,8 +82,8 @@ public final class Suggester {
             var words: [(folded: [UInt8], exact: String, afterPunctuation: Bool)] = []
             body.withUTF8 { bytes in
                 tokenizer.tokenize(bytes, exactForms: true) { s in
-                    if s.kind == .word, let t = s.word {
-                        words.append((Array(t.folded), String(decoding: t.exact, as: UTF8.self), t.followsPunctuation))
+                    if s.kind == .word {
+                        words.append((Array(s.bytes), String(decoding: s.exact, as: UTF8.self), s.followsPunctuation))
                     }
                     return true
                 }

@@ -18,23 +18,53 @@ public enum StoredKind: UInt8, Sendable {
     case boundary, word, alternate, joined
 
     /// True for tokens that start a new position (FTS5's `FTS5_TOKEN_COLOCATED` is unset).
-    public var takesPosition: Bool { self == .boundary || self == .word }
+    @inlinable public var takesPosition: Bool { self == .boundary || self == .word }
 }
 
 /// One stored token, as a view into reused buffers. Valid only inside the callback.
 public struct StoredToken {
-    public let kind: StoredKind
     /// The bytes the index stores: a folded form, or `.` for a boundary.
     public let bytes: UnsafeBufferPointer<UInt8>
+    /// For `.word`: its exact form (the same bytes as `bytes` unless `isMarked`, or when the
+    /// tokenizer was asked for folded forms only).
+    public let exact: UnsafeBufferPointer<UInt8>
     /// Byte offsets into the original text; a joined form spans both of its parts.
     public let start: Int
     public let end: Int
-    /// For `.word`: the tokenizer's view of the word (its exact form, marks, alternate).
-    public let word: TokenView?
+    public let kind: StoredKind
+    /// For `.word`: true when the word carries a mark.
+    public let isMarked: Bool
     /// For `.word`: true when nothing or only a short run of punctuation with no space (at most
     /// 3 bytes) separates it from the previous word, as `HCM` in `TP.HCM` or `23` in `U23`:
     /// highlights of both words then cover the whole written form.
     public let attached: Bool
+    /// For `.word`: true when a `.boundary` came just before it.
+    public let followsPunctuation: Bool
+
+    @inlinable init(_ kind: StoredKind, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                    exact: UnsafeBufferPointer<UInt8>? = nil, isMarked: Bool = false, attached: Bool = false,
+                    followsPunctuation: Bool = false) {
+        self.kind = kind
+        self.bytes = bytes
+        self.exact = exact ?? bytes
+        self.start = start
+        self.end = end
+        self.isMarked = isMarked
+        self.attached = attached
+        self.followsPunctuation = followsPunctuation
+    }
+}
+
+/// Receives stored tokens (see `StoredTokenizer.tokenize(_:exactForms:into:)`).
+public protocol StoredTokenSink {
+    /// Takes one token; returns false to stop.
+    mutating func take(_ token: StoredToken) -> Bool
+}
+
+@usableFromInline struct ClosureSink: StoredTokenSink {
+    @usableFromInline let body: (StoredToken) -> Bool
+    @inlinable init(body: @escaping (StoredToken) -> Bool) { self.body = body }
+    @inlinable func take(_ token: StoredToken) -> Bool { body(token) }
 }
 
 /// Produces `StoredToken`s. It owns a tokenizer and small buffers: one per thread.
@@ -44,72 +74,124 @@ public final class StoredTokenizer {
     public static let maxAbbreviationPart = 5
 
     public let tokenizer = VietnameseTokenizer()
-    private let joined: UnsafeMutablePointer<UInt8>
-    private let boundary: UnsafeMutablePointer<UInt8>
+    @usableFromInline let joined: UnsafeMutablePointer<UInt8>
+    @usableFromInline let boundary: UnsafeMutablePointer<UInt8>
+    /// The previous word's start and end, behind a pointer: captured `var`s would be boxed and checked.
+    @usableFromInline let previous: UnsafeMutablePointer<Int>
 
     public init() {
         joined = .allocate(capacity: 2 * Self.maxAbbreviationPart)
         boundary = .allocate(capacity: 1)
         boundary.initialize(to: Self.boundaryToken)
+        previous = .allocate(capacity: 2)
+        previous.initialize(repeating: -1, count: 2)
     }
 
     deinit {
         joined.deallocate()
         boundary.deallocate()
+        previous.deallocate()
+    }
+
+    /// True when `p[range]` is 1–5 ASCII letters; with `capitals`, all of them capitals.
+    @inlinable @inline(__always) static func isAbbreviationPart(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, capitals: Bool) -> Bool {
+        guard end &- start <= maxAbbreviationPart else { return false }
+        var k = start
+        while k < end {
+            let c = p[k]
+            k &+= 1
+            if c | 0x20 < 0x61 || c | 0x20 > 0x7A || (capitals && c & 0x20 != 0) { return false }
+        }
+        return true
     }
 
     /// Calls `body` for each stored token of `bytes`, in order; `body` returns false to stop.
     /// With `exactForms` false, word views carry folded forms only (see `VietnameseTokenizer`).
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool = false, _ body: (StoredToken) -> Bool) {
+        withoutActuallyEscaping(body) { body in
+            var sink = ClosureSink(body: body)
+            tokenize(bytes, exactForms: exactForms, into: &sink)
+        }
+    }
+
+    /// The same into a sink: inlinable and generic, so that the caller's sink is compiled into the
+    /// one closure the scanner calls (through a second closure, FTS5's tokenizer ran 20% slower).
+    @inlinable public func tokenize<Sink: StoredTokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool = false,
+                                                          into sink: inout Sink) {
+        withUnsafeMutablePointer(to: &sink) { sink in
+            tokenize(bytes, exactForms: exactForms, sink: sink)
+        }
+    }
+
+    @inlinable func tokenize<Sink: StoredTokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool,
+                                                   sink: UnsafeMutablePointer<Sink>) {
+        @inline(__always) func body(_ token: StoredToken) -> Bool { sink.pointee.take(token) }
         guard let p = bytes.baseAddress else { return }
-        let joined = self.joined, boundaryBytes = UnsafeBufferPointer(start: UnsafePointer(boundary), count: 1)
-        // The previous word: where it ends, and, when it can be part of an abbreviation, its letters.
-        var previousEnd = -1, previousStart = 0, previousLength = 0, previousCapitals = false
+        let joined = self.joined, previous = self.previous
+        let boundaryBytes = UnsafeBufferPointer(start: UnsafePointer(boundary), count: 1)
+        previous[0] = -1
         tokenizer.tokenize(bytes, exactForms: exactForms) { t in
-            // Can this word be part of an abbreviation: 1–5 ASCII letters? Written all in capitals?
-            var length = t.end - t.start, capitals = true
-            if length > Self.maxAbbreviationPart || t.folded.count != length {
-                length = 0
-            } else {
-                for k in t.start..<t.end {
-                    let c = p[k]
-                    if c | 0x20 < 0x61 || c | 0x20 > 0x7A { length = 0; break }
-                    if c & 0x20 != 0 { capitals = false }
-                }
-            }
+            let beforeStart = previous[0], beforeEnd = previous[1]
+            previous[0] = t.start
+            previous[1] = t.end
             var attached = false
             if t.followsPunctuation {
-                guard body(StoredToken(kind: .boundary, bytes: boundaryBytes, start: t.start, end: t.start,
-                                       word: nil, attached: false)) else { return false }
-            } else if previousEnd >= 0 {
-                let gap = t.start - previousEnd
-                if gap <= 3 {
+                guard body(StoredToken(.boundary, boundaryBytes, t.start, t.start)) else { return false }
+            } else if beforeStart >= 0 {
+                let gap = t.start &- beforeEnd, c = p[beforeEnd]
+                var join = false
+                if gap == 1 && c == 0x20 {
+                    // The common case, one space: only two words in capitals are joined.
+                    join = p[beforeStart] &- 0x41 < 26 && p[t.start] &- 0x41 < 26
+                } else if gap <= 3 {
                     attached = true
-                    for k in previousEnd..<t.start where p[k] <= 0x20 || p[k] >= 0x7F { attached = false }
+                    var k = beforeEnd
+                    while k < t.start {
+                        if p[k] <= 0x20 || p[k] >= 0x7F { attached = false }
+                        k &+= 1
+                    }
+                    join = gap == 1 && c == 0x2E
                 }
-                if length > 0 && previousLength > 0 && gap == 1
-                    && (p[previousEnd] == 0x2E || (p[previousEnd] == 0x20 && capitals && previousCapitals)) {
-                    // The previous word's letters are still in the input: fold them again (ASCII).
-                    for k in 0..<previousLength { joined[k] = p[previousStart + k] | 0x20 }
-                    _ = UnsafeMutableBufferPointer(start: joined + previousLength, count: t.folded.count)
-                        .initialize(from: t.folded)
-                    guard body(StoredToken(kind: .joined,
-                                           bytes: UnsafeBufferPointer(start: joined, count: previousLength + t.folded.count),
-                                           start: previousStart, end: t.end, word: nil, attached: false)) else { return false }
+                // Abbreviation parts: joined by one `.`, or both in capitals with one space between.
+                if join, t.folded.count == t.end &- t.start,
+                   Self.isAbbreviationPart(p, beforeStart, beforeEnd, capitals: c == 0x20),
+                   Self.isAbbreviationPart(p, t.start, t.end, capitals: c == 0x20) {
+                    // The previous word's letters as written, lowercased, then this word's fold.
+                    let n = beforeEnd &- beforeStart
+                    for k in 0..<n { joined[k] = p[beforeStart &+ k] | 0x20 }
+                    for k in 0..<t.folded.count { joined[n &+ k] = t.folded[k] }
+                    guard body(StoredToken(.joined, UnsafeBufferPointer(start: joined, count: n &+ t.folded.count),
+                                           beforeStart, t.end)) else { return false }
                 }
             }
-            guard body(StoredToken(kind: .word, bytes: t.folded, start: t.start, end: t.end, word: t, attached: attached)) else {
+            guard body(StoredToken(.word, t.folded, t.start, t.end, exact: t.exact, isMarked: t.isMarked,
+                                   attached: attached, followsPunctuation: t.followsPunctuation)) else {
                 return false
             }
-            if let alternate = t.alternate {
-                guard body(StoredToken(kind: .alternate, bytes: alternate, start: t.start, end: t.end,
-                                       word: nil, attached: false)) else { return false }
-            }
-            previousEnd = t.end
-            previousStart = t.start
-            previousLength = length
-            previousCapitals = capitals
+            if let alternate = t.alternate { return body(StoredToken(.alternate, alternate, t.start, t.end)) }
             return true
+        }
+    }
+
+    /// How many positions the stored tokens of `text` take (FTS5's length of the text): its words
+    /// and boundaries; alternates and joined forms share a word's position. Counted straight from
+    /// the tokenizer, without building the other tokens.
+    public func positions(_ text: String) -> Int {
+        var n = 0
+        tokenizer.tokenize(text, exactForms: false) { t in
+            n &+= t.followsPunctuation ? 2 : 1
+            return true
+        }
+        return n
+    }
+
+    /// The exact forms the index stores for its `exact` table, which keeps no positions: those of
+    /// the words that carry a mark (`đảng`, `tỉ`); with `all`, every word's (for queries).
+    /// Straight from the tokenizer: none of the tokens above concerns that table.
+    @inlinable public func exactForms(_ bytes: UnsafeBufferPointer<UInt8>, all: Bool,
+                                      _ body: (_ exact: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool) {
+        tokenizer.tokenize(bytes, exactForms: true) { t in
+            (t.isMarked || all) ? body(t.exact, t.start, t.end) : true
         }
     }
 

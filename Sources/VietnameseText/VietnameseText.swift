@@ -19,11 +19,10 @@ public enum VietnameseText {
         StoredTokenizer().tokenize(bytes, exactForms: true) { s in
             switch s.kind {
             case .word:
-                let t = s.word!
                 out.append(Token(
-                    text: string(UnsafeBufferPointer(rebasing: bytes[t.start..<t.end])),
-                    folded: string(t.folded), exact: string(t.exact), start: t.start, end: t.end,
-                    followsPunctuation: t.followsPunctuation, attached: s.attached))
+                    text: string(UnsafeBufferPointer(rebasing: bytes[s.start..<s.end])),
+                    folded: string(s.bytes), exact: string(s.exact), start: s.start, end: s.end,
+                    followsPunctuation: s.followsPunctuation, attached: s.attached))
             case .alternate:
                 out[out.count - 1].alternates = (out[out.count - 1].alternates ?? []) + [string(s.bytes)]
             case .joined:

@@ -164,8 +164,13 @@ private struct Scanner {
             }
             if code >= 0x30 {  // a letter or digit folding to one ASCII byte
                 // Letters and digits are separate words: U23 → u 23, 257km → 257 km.
-                if inToken && (code <= 0x39) != lastWasDigit && !emit(body) { return }
-                if !inToken { begin(at: i) }
+                let isDigit = code <= 0x39
+                if !inToken {
+                    begin(at: i)
+                } else if isDigit != lastWasDigit {
+                    if !emit(body) { return }
+                    begin(at: i)
+                }
                 if !truncated {
                     if nFolded < Self.maxTokenBytes {
                         folded[nFolded] = code & 0x7F
@@ -185,7 +190,7 @@ private struct Scanner {
                         truncated = true
                     }
                 }
-                lastWasDigit = code <= 0x39
+                lastWasDigit = isDigit
                 i &+= len
                 tokenEnd = i
                 continue
@@ -263,7 +268,7 @@ private struct Scanner {
     }
 
     /// True when the scalar at `p` is a letter or digit (it would start or continue a token).
-    func isWordStart(_ p: UnsafePointer<UInt8>, _ available: Int) -> Bool {
+    @inline(never) func isWordStart(_ p: UnsafePointer<UInt8>, _ available: Int) -> Bool {
         let b = p[0]
         if b < 0x80 { return codes[Int(b)] >= 0x30 }
         let (v, _) = Self.decode(p, available)
@@ -299,14 +304,7 @@ private struct Scanner {
     mutating func emit(_ body: (TokenView) -> Bool) -> Bool {
         inToken = false
         guard nFolded > 0 else { return true }
-        if mergesSpellingVariants && nFolded >= 2 && nFolded <= 4 && folded[nFolded &- 1] == 0x79 && Self.isOnset(folded, nFolded &- 1) {
-            // i/y spellings of one syllable (tỷ/tỉ, quý/quí, kỹ/kĩ, lý/lí, mỹ/mĩ, hy/hi): after a
-            // consonant onset, a lone `y` is written `i` in both forms. `uy` (thúy, huy) is another vowel.
-            folded[nFolded &- 1] = 0x69
-            if exactForms && nLetters > 0 && letters[nLetters &- 1].base == 0x79 {
-                letters[nLetters &- 1] = Letter(bits: letters[nLetters &- 1].bits & ~0x1F_FFFF | 0x69)
-            }
-        }
+        if UInt(bitPattern: nFolded &- 2) < 3 && folded[nFolded &- 1] == 0x79 && mergesSpellingVariants { mergeSpellingVariant() }
         var nExact = nFolded
         if marked && exactForms {
             TonePlacement.canonicalize(letters, count: nLetters)
@@ -326,6 +324,16 @@ private struct Scanner {
         emittedAny = true
         lastWasDigit = false
         return body(view)
+    }
+
+    /// i/y spellings of one syllable (tỷ/tỉ, quý/quí, kỹ/kĩ, lý/lí, mỹ/mĩ, hy/hi): after a consonant
+    /// onset, a lone `y` is written `i` in both forms. `uy` (thúy, huy) is another vowel.
+    @inline(never) mutating func mergeSpellingVariant() {
+        guard Self.isOnset(folded, nFolded &- 1) else { return }
+        folded[nFolded &- 1] = 0x69
+        if exactForms && nLetters > 0 && letters[nLetters &- 1].base == 0x79 {
+            letters[nLetters &- 1] = Letter(bits: letters[nLetters &- 1].bits & ~0x1F_FFFF | 0x69)
+        }
     }
 
     /// True when the `count` folded bytes at `p` are a Vietnamese consonant onset (`qu` included).
