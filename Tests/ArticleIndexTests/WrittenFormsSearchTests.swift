@@ -31,6 +31,7 @@ final class WrittenFormsCorpus {
             "Thu 5 tỉ đồng.", "Chi 7 tỷ đồng.", "Giá vàng quí I.", "Quý II tăng.", "Ngành mĩ thuật.", "Trường mỹ thuật.",
             "Lý do rõ.", "Lí do khác.", "Họ hi sinh.", "Anh hy sinh.", "Kĩ thuật mới.", "Kỹ thuật cũ.",
             "Cô Thúy đến.", "Con thú chạy.", "Ông Huy về.", "Nghề nông. Thôn xóm vui.", "Sản xuất nông, thôn nghèo.",
+            "Có 2.100 người dự.",
         ]
         for (n, line) in lines.enumerated() { tmp.write("c/a\(String(format: "%02d", n)).txt", "Bài \(n)\n\n\(line)\n") }
         let db = tmp.path("w.sqlite")
@@ -121,6 +122,8 @@ final class WrittenFormsCorpus {
         #expect(try c.marked("http://forum.example.edu.vn/x") == ["http://forum.example.edu.vn/x"])
         #expect(try c.marked("257 km") == ["257km"])
         #expect(try c.marked("vnexpress") == ["vnexpress", "vnexpress"], "only what matched")
+        #expect(try c.marked("2100*") == ["2.100"], "a prefix matches a number's alternate, and is marked")
+        #expect(try c.marked("2100") == ["2.100"])
     }
 
     @Test func storedLengthsEqualFTS5Positions() throws {
