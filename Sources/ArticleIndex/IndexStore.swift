@@ -4,6 +4,8 @@ import Foundation
 public enum IndexStore {
     /// The default index, relative to the working directory.
     public static let defaultPath = "index/articles.sqlite"
+    /// The schema version an index is migrated to (`PRAGMA user_version`).
+    public static var schemaVersion: Int { Schema.migrations.count }
 
     /// Opens `path` for reading; it must exist and be a current index.
     public static func openForReading(_ path: String) throws -> Database {

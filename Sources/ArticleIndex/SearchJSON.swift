@@ -37,7 +37,7 @@ public struct ResponseRecord: Encodable {
 }
 
 extension ArticleInfo {
-    enum CodingKeys: String, CodingKey { case id, title, source, url, date, category }
+    enum CodingKeys: String, CodingKey { case id, title, source, url, date, category, outlet }
 
     // Absent fields are written as null, not left out, so every object has the same keys.
     public func encode(to encoder: any Encoder) throws {
@@ -48,6 +48,7 @@ extension ArticleInfo {
         try c.encode(url, forKey: .url)
         try c.encode(date, forKey: .date)
         try c.encode(category, forKey: .category)
+        try c.encode(outlet, forKey: .outlet)
     }
 }
 

@@ -24,6 +24,8 @@ public struct ArticleInfo: Sendable, Codable, Equatable {
     public var url: String?
     public var date: String?
     public var category: String?
+    /// The newspaper (the input's `source` field: NLD, VNE, …), when the input names it.
+    public var outlet: String?
 }
 
 /// A page of results and the total count.
@@ -86,7 +88,7 @@ public final class Searcher {
         // count(*) would read whole tables on every start.
         passageCount = Int(try db.scalar("SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"))
 
-        articleInfo = try db.prepare("SELECT key, title, source, url, date, category FROM articles WHERE id = ?")
+        articleInfo = try db.prepare("SELECT key, title, source, url, date, category, outlet FROM articles WHERE id = ?")
         paragraphText = try db.prepare("""
             SELECT article, ordinal, text FROM paragraphs WHERE id = ?1
             UNION ALL SELECT id, 0, title FROM articles WHERE passage = ?1
@@ -183,7 +185,8 @@ public final class Searcher {
         try articleInfo.bind(.int(id))
         guard try articleInfo.step() else { return nil }
         let info = ArticleInfo(id: articleInfo.text(0)!, title: articleInfo.text(1)!, source: articleInfo.text(2)!,
-                               url: articleInfo.text(3), date: articleInfo.text(4), category: articleInfo.text(5))
+                               url: articleInfo.text(3), date: articleInfo.text(4), category: articleInfo.text(5),
+                               outlet: articleInfo.text(6))
         articleCache = (id, info)
         return info
     }

@@ -25,13 +25,15 @@ struct Export: ParsableCommand {
     @Option(help: "jsonl, csv, markdown or html.") var format: Format = .jsonl
     @Option(help: ArgumentHelp("Write here (atomically) instead of standard output; - is standard output.", valueName: "file"))
     var out: String?
-    @Option(help: "At most this many passages (default: all).") var limit: Int?
-    @Option(help: "Also include N paragraphs before and after each match, marked as context.") var context = 0
+    @Option(parsing: .unconditional, help: "At most this many passages (default: all).") var limit: Int?
+    @Option(parsing: .unconditional, help: "Also include N paragraphs before and after each match, marked as context.") var context = 0
     @Option(help: "rank (best first) or article (grouped by article, paragraphs in order).") var order: Exporter.Order = .rank
     @Flag(help: "Accented words match their exact form only.") var strict = false
     @Flag(help: "Match any of the words (for questions).") var any = false
+    @OptionGroup var typing: TypingOptions
 
     func validate() throws {
+        try rejectUnknownOptions(query, of: Self.self)
         if queryWords(query).isEmpty { throw ValidationError("give a query") }
         if context < 0 || (limit ?? 0) < 0 { throw ValidationError("--context and --limit must not be negative") }
     }
@@ -40,7 +42,7 @@ struct Export: ParsableCommand {
         try DefaultIndex.ensure(database.db)
         let searcher = try failing { try Searcher(path: database.db) }
         let exporter = Exporter(searcher: searcher)
-        let text = queryWords(query).joined(separator: " ")
+        let text = typing.typed(queryWords(query).joined(separator: " "))
         let options = SearchOptions(strict: strict, any: any)
         let counts = try failing { () throws -> (passages: Int, articles: Int) in
             var sink = try TextSink(path: out)
@@ -63,7 +65,7 @@ struct Export: ParsableCommand {
                 throw error
             }
         }
-        printError("exported \(counts.passages) passages from \(counts.articles) articles\(out.map { $0 == "-" ? "" : " to \($0)" } ?? "")")
+        printError("exported \(counted(counts.passages, "passage")) from \(counted(counts.articles, "article"))\(out.map { $0 == "-" ? "" : " to \($0)" } ?? "")")
     }
 }
 

@@ -11,9 +11,12 @@ struct Search: ParsableCommand {
         Words are ANDed; "quoted phrase", OR, -exclude, prefix* and (groups) work as usual.
         Unaccented words match every accented form (nong thon moi finds nông thôn mới); accented
         words rank their exact form first. With no index at the default path, one is built from seeds/.
+        In a shell, quote an excluded phrase whole, minus sign included: '-"nâng cao"' (bash turns
+        -"nâng cao" into -nâng cao, which excludes nâng and requires cao). An unknown --option is an
+        error; a query word that starts with -- goes after --.
         Examples:
           vietsearch search nong thon moi
-          vietsearch search '"nông thôn mới"' -"nâng cao" --strict
+          vietsearch search '"nông thôn mới"' '-"nâng cao"' --strict
           vietsearch search --any "Trường hợp nào thì sinh viên có thể gửi đơn xin thôi học?"
         """)
 
@@ -26,21 +29,20 @@ struct Search: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Results per page.") var limit = 10
-    @Option(help: "Results to skip.") var offset = 0
+    @Option(parsing: .unconditional, help: "Results per page.") var limit = 10
+    @Option(parsing: .unconditional, help: "Results to skip.") var offset = 0
     @Option(help: "Output: text, json or jsonl.") var format: Format = .text
     @Flag(help: "Accented words match their exact form only.") var strict = false
     @Flag(help: "Match any of the words (for questions), best first.") var any = false
     @Flag(help: "Print whole paragraphs instead of snippets.") var full = false
     @Option(help: "Highlight with ANSI colour: auto, always or never.") var color: Color = .auto
     @Flag(help: "Read one query per line from stdin; write one JSON line per query.") var batch = false
-    @Flag(help: "Read the query as typed with Telex keys: dduwowngf → đường.") var telex = false
-    @Flag(help: "Read the query as typed with VNI keys: d9u7o7ng2 → đường.") var vni = false
+    @OptionGroup var typing: TypingOptions
 
     func validate() throws {
+        try rejectUnknownOptions(query, of: Self.self)
         if !batch && queryWords(query).isEmpty { throw ValidationError("give a query, or --batch to read queries from stdin") }
         if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
-        if telex && vni { throw ValidationError("choose one of --telex and --vni") }
     }
 
     func run() throws {
@@ -76,16 +78,13 @@ struct Search: ParsableCommand {
         return "hint: most often written \"\(top.text)\"; exact matches only: vietsearch search --strict \(top.text)"
     }
 
-    /// The query as meant: converted from Telex or VNI keys when asked.
-    func typed(_ text: String) -> String {
-        telex ? TypingConversion.telex(text) : vni ? TypingConversion.vni(text) : text
-    }
+    func typed(_ text: String) -> String { typing.typed(text) }
 
     private func printText(_ response: SearchResponse, searcher: Searcher, typedAs original: String?) {
         let marker = Marker(color: color)
         let ms = oneDecimal(response.seconds * 1000)
         let shown = response.results.isEmpty ? "" : ", showing \(response.offset + 1)–\(response.offset + response.results.count)"
-        let keys = telex ? "Telex" : "VNI"
+        let keys = typing.telex ? "Telex" : "VNI"
         let typedNote = original.map { " (typed \($0), read as \(keys))" } ?? ""
         print("\(grouped(response.total)) matches for \(response.query)\(typedNote)\(shown) (\(ms) ms)")
         if let hint = accentHint(response.query, searcher: searcher) { print(hint) }
@@ -95,7 +94,7 @@ struct Search: ParsableCommand {
             let where_ = r.paragraph == 0 ? "title" : "¶\(r.paragraph)"
             print("")
             print("\(r.rank). \(marker.bold(Self.shortTitle(r.article.title)))")
-            print("   \(r.article.source) \(where_)")
+            print("   \(r.article.outlet.map { "\($0) · " } ?? "")\(r.article.source) \(where_)")
             print("   \(marker.mark(text, ranges))")
         }
     }

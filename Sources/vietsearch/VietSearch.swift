@@ -1,4 +1,7 @@
 import ArgumentParser
+import ArticleIndex
+import Foundation
+import VietnameseText
 
 @main
 struct VietSearch: ParsableCommand {
@@ -11,6 +14,29 @@ struct VietSearch: ParsableCommand {
         Build an index with `vietsearch index`, then search it with `vietsearch search`.
         With no index yet, `search` builds one from seeds/ first.
         """,
+        version: "vietsearch \(VietSearch.version) (tokenizer \(VietnameseTokenizer.version), index schema \(IndexStore.schemaVersion))",
         subcommands: [Search.self, Export.self, Suggest.self, Index.self, Stats.self, Check.self, Tokenize.self, Bench.self]
     )
+
+    static let version = "0.3.0"
+
+    /// As ArgumentParser's, except that a usage error (unknown option, bad value) is one line on
+    /// stderr, with the nearest option for a mistyped one, and exit status 2 as most tools use.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            var text = message(for: error)
+            let sub = configuration.subcommands.first { $0.configuration.commandName == CommandLine.arguments.dropFirst().first }
+            if text.hasPrefix("Unknown option '"), let name = text.split(separator: "'").dropFirst().first {
+                text = unknownOptionMessage(String(name), of: sub ?? Self.self)
+            }
+            let first = text.split(separator: "\n").first.map(String.init) ?? text
+            let help = sub.map { "vietsearch \($0.configuration.commandName ?? "") --help" } ?? "vietsearch --help"
+            printError("error: \(first.prefix(1).lowercased() + first.dropFirst()) (see \(help))")
+            Foundation.exit(2)
+        }
+    }
 }

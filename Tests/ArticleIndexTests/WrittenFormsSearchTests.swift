@@ -265,3 +265,19 @@ struct WrittenFormsCorpusSampleTests {
         try expectStoredLengthsMatchFTS5(s.db)
     }
 }
+
+@Suite struct CSVFieldTests {
+    /// OWASP: a cell a spreadsheet would evaluate starts with `'` and is quoted; others are as RFC 4180 says.
+    @Test func formulaCellsAreNeutralised() {
+        #expect(CSVExportWriter.field("=1+1") == "\"'=1+1\"")
+        #expect(CSVExportWriter.field("+84 90") == "\"'+84 90\"")
+        #expect(CSVExportWriter.field("-giá") == "\"'-giá\"")
+        #expect(CSVExportWriter.field("@SUM(A1)") == "\"'@SUM(A1)\"")
+        #expect(CSVExportWriter.field("\tx") == "\"'\tx\"")
+        #expect(CSVExportWriter.field("\rx") == "\"'\rx\"")
+        #expect(CSVExportWriter.field("=\"a\",b") == "\"'=\"\"a\"\",b\"")
+        #expect(CSVExportWriter.field("giá - vàng") == "giá - vàng")
+        #expect(CSVExportWriter.field("a,b") == "\"a,b\"")
+        #expect(CSVExportWriter.field("") == "")
+    }
+}

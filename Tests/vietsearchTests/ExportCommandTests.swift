@@ -94,7 +94,7 @@ final class PageReader: NSObject, XMLParserDelegate {
             #expect(Set(words) == ["giá", "vàng"], "\(words)")
             #expect((o["marked"] as! String).replacingOccurrences(of: "**", with: "") == text)
             let article = o["article"] as! [String: Any]
-            #expect(Set(article.keys) == ["id", "title", "source", "url", "date", "category"])
+            #expect(Set(article.keys) == ["id", "title", "source", "url", "date", "category", "outlet"])
         }
         let nasty = objects.first { ($0["text"] as! String).hasPrefix("Giá \"vàng\"") }!
         #expect(nasty["text"] as? String == Self.nasty + "\ndòng thứ hai của đoạn")
@@ -111,14 +111,14 @@ final class PageReader: NSObject, XMLParserDelegate {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let rows = try parseCSV(String(decoding: bytes.dropFirst(3), as: UTF8.self))
-        #expect(rows.first == ["rank", "article_id", "title", "source", "url", "date", "category", "paragraph", "score",
+        #expect(rows.first == ["rank", "article_id", "title", "outlet", "source", "url", "date", "category", "paragraph", "score",
                                "text", "marked_text", "context_before", "context_after"])
         #expect(rows.count == 4)
-        #expect(rows.dropFirst().allSatisfy { $0.count == 13 })
-        let nasty = rows.first { $0[9].hasPrefix("Giá \"vàng\"") }!
-        #expect(nasty[9] == Self.nasty + "\ndòng thứ hai của đoạn")
-        #expect(nasty[10].hasPrefix("**Giá** \"**vàng**\", bạc"))
-        #expect(rows.contains { $0[9] == Self.nfd }, "NFD text is kept byte for byte")
+        #expect(rows.dropFirst().allSatisfy { $0.count == 14 })
+        let nasty = rows.first { $0[10].hasPrefix("Giá \"vàng\"") }!
+        #expect(nasty[10] == Self.nasty + "\ndòng thứ hai của đoạn")
+        #expect(nasty[11].hasPrefix("**Giá** \"**vàng**\", bạc"))
+        #expect(rows.contains { $0[10] == Self.nfd }, "NFD text is kept byte for byte")
         #expect(!FileManager.default.fileExists(atPath: tmp.path(".out.csv.tmp")))
     }
 

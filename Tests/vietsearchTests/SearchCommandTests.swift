@@ -41,7 +41,7 @@ import VietnameseText
         #expect(result["paragraph"] as? Int == 1)
         #expect(result["score"] is Double)
         let article = result["article"] as! [String: Any]
-        #expect(Set(article.keys) == ["id", "title", "source", "url", "date", "category"])
+        #expect(Set(article.keys) == ["id", "title", "source", "url", "date", "category", "outlet"])
         #expect(article["url"] is NSNull)
         let text = result["text"] as! String
         let scalars = Array(text.unicodeScalars)

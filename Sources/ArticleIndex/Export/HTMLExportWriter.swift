@@ -49,7 +49,8 @@ public struct HTMLExportWriter: ExportWriter {
             open = true
             currentArticle = p.article.id
             let source = p.article.url.map { "<a href=\"\(Self.escape($0))\">\(Self.escape($0))</a>" } ?? Self.escape(p.article.source)
-            let meta = [source] + [p.article.date, p.article.category].compactMap { $0.map(Self.escape) }
+            let meta = [p.article.outlet.map(Self.escape), source, p.article.date.map(Self.escape), p.article.category.map(Self.escape)]
+                .compactMap { $0 }
             try out.write("<article>\n<h2>\(Self.escape(p.article.title))</h2>\n<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n")
         }
         for c in p.before { try out.write(Self.block(c.text, place: "¶\(c.paragraph) · context", context: true)) }

@@ -23,7 +23,7 @@ public struct MarkdownExportWriter: ExportWriter {
             currentArticle = p.article.id
             let link = p.article.url.map { "[\(Self.escape($0))](<\($0.replacingOccurrences(of: ">", with: "%3E"))>)" }
                 ?? Self.escape(p.article.source)
-            var meta = [link]
+            var meta = p.article.outlet.map { [Self.escape($0), link] } ?? [link]
             if let date = p.article.date { meta.append(Self.escape(date)) }
             if let category = p.article.category { meta.append(Self.escape(category)) }
             try out.write("\n## \(Self.escape(p.article.title))\n\n\(meta.joined(separator: " · "))\n")
@@ -31,7 +31,8 @@ public struct MarkdownExportWriter: ExportWriter {
         let place = p.paragraph == 0 ? "title" : "¶\(p.paragraph)"
         try out.write("\n")
         for c in p.before { try out.write("> *¶\(c.paragraph) (context)* \(Self.escape(c.text))\n>\n") }
-        try out.write("> **\(place)** " + p.marked(open: "**", close: "**", escape: { Self.escape($0) }) + "\n")
+        // The place in italics: bold is for the matches.
+        try out.write("> *\(place)* " + p.marked(open: "**", close: "**", escape: { Self.escape($0) }) + "\n")
         for c in p.after { try out.write(">\n> *¶\(c.paragraph) (context)* \(Self.escape(c.text))\n") }
     }
 
