@@ -10,7 +10,8 @@
 /// A vowel key repeated after its shaped letter is absorbed (`nooong` → nông).
 /// VNI: digits after letters: `1` sắc, `2` huyền, `3` hỏi, `4` ngã, `5` nặng, `6` â ê ô, `7` ơ ư
 /// (`uo7` ươ), `8` ă, `9` đ, `0` removes the tone. Words made only of digits stay numbers.
-/// The tone lands where `TonePlacement` puts it. Everything but ASCII letters and digits
+/// The tone lands where `TonePlacement` puts it. A word whose conversion is not a possible
+/// Vietnamese syllable (`Blair`, `Bush`, `SEA`, `Asean`, `U23`) is left as typed. Everything but ASCII letters and digits
 /// (quotes, parentheses, `-`, `*`, `OR`…) passes through unchanged.
 public enum TypingConversion {
     public enum Method: Sendable { case telex, vni }
@@ -34,8 +35,21 @@ public enum TypingConversion {
 
     private struct Key { var base: Character; var upper: Bool; var shape: LetterShape; var tone: Tone? }
 
+    /// A word converts only when the result is a possible Vietnamese syllable; anything else stays
+    /// as typed (`Blair`, `Bush`, `SEA`, `Games`, `Asean`, `U23`, `H5N1`).
     static func convertWord(_ word: String, _ method: Method) -> String {
         if method == .vni && word.allSatisfy(\.isNumber) { return word }
+        // Telex has no digit keys, and VNI never has two tone keys in a row: such a word is a code.
+        if method == .telex && word.contains(where: \.isNumber) { return word }
+        if method == .vni && zip(word, word.dropFirst()).contains(where: { "12345".contains($0) && "12345".contains($1) }) {
+            return word
+        }
+        let converted = spell(word, method)
+        if converted == word { return word }
+        return Syllable.isPlausible(converted.lowercased()) ? converted : word
+    }
+
+    private static func spell(_ word: String, _ method: Method) -> String {
         var letters: [Key] = []
         var tone: Tone = .none
         func isVowel(_ c: Character) -> Bool { "aeiouy".contains(c) }
