@@ -34,8 +34,12 @@ enum InputFiles {
                     diagnostics(Diagnostic(file: path, message: "cannot list the folder: permission denied"))
                     return
                 }
+                let before = out.count
                 for name in entries.sorted() where !name.hasPrefix(".") {
                     visit(path.hasSuffix("/") ? path + name : path + "/" + name, named: false)
+                }
+                if named && out.count == before {
+                    diagnostics(Diagnostic(file: path, message: "no .txt, .jsonl or .jsonl.gz files in this folder"))
                 }
             } else if isInput(path) {
                 out.append(path)

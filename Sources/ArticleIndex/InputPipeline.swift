@@ -94,6 +94,15 @@ final class InputPipeline: @unchecked Sendable {
                       emit(.fileDone(path: file, complete: true, bytes: size)) else { break }
                 continue
             }
+            if file.lowercased().hasSuffix(".gz"), let handle = FileHandle(forReadingAtPath: file) {
+                let magic = (try? handle.read(upToCount: 2)) ?? Data()
+                try? handle.close()
+                if magic.count > 0 && magic != Data([0x1F, 0x8B]) {
+                    let d = Diagnostic(file: file, message: "not gzip data (it does not start with the gzip signature); skipped")
+                    guard emit(.problem(d)), emit(.fileDone(path: file, complete: false, bytes: size)) else { break }
+                    continue
+                }
+            }
             guard let reader = LineReader(path: file) else {
                 let d = Diagnostic(file: file, message: "cannot open: permission denied or unreadable")
                 guard emit(.problem(d)), emit(.fileDone(path: file, complete: false, bytes: size)) else { break }

@@ -35,7 +35,8 @@ final class LineReader {
                 return result
             }
             if eof {
-                guard start < buffer.count else { return nil }
+                // After a read error the last piece is a cut line: the error reports it, not a JSON warning.
+                guard start < buffer.count, failure == nil else { return nil }
                 lineNumber += 1
                 let result = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start...])) }
                 start = buffer.count

@@ -5,7 +5,8 @@ import VietnameseText
 /// - Words are ANDed: `nông thôn mới`.
 /// - `"quoted phrase"` matches the words in order, never across sentence punctuation.
 /// - `OR` (upper case) between words or groups; `(`…`)` groups.
-/// - `-word` or `-"phrase"` excludes; `prefix*` matches words that start with `prefix` (accents ignored).
+/// - `-word` or `-"phrase"` excludes; `prefix*` matches words that start with `prefix` (accents ignored),
+///   and so does the last word of `"nông thôn m*"`.
 /// - `AND` (upper case) is accepted and changes nothing; `NOT`, `NEAR` and lower-case `or` are plain words.
 /// - A word with inner punctuation (`covid-19`, `4-5%`, `12/19`) is the phrase of its parts.
 /// - Unbalanced quotes and parentheses are closed at the end of the query; a lone `-` or `*` is ignored.
@@ -199,9 +200,16 @@ struct QueryParser {
             i += 1
             let start = i
             while i < chars.count && chars[i] != "\"" && chars[i] != "”" && chars[i] != "“" { i += 1 }
-            let text = String(chars[start..<i])
+            var text = String(chars[start..<i])
             if i < chars.count { i += 1 }
-            return Self.unit(text, prefix: false)
+            // `"nông thôn m*"`: the phrase's last word is a prefix.
+            var prefix = false
+            while let last = text.last, last == "*" || last.isWhitespace {
+                if last == "*" { prefix = true }
+                text.removeLast()
+            }
+            if i < chars.count && chars[i] == "*" { prefix = true; i += 1 }  // "nông thôn m"*
+            return Self.unit(text, prefix: prefix)
         }
         let start = i
         while i < chars.count && !chars[i].isWhitespace && chars[i] != "(" && chars[i] != ")" && chars[i] != "\"" { i += 1 }

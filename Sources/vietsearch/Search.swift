@@ -31,12 +31,15 @@ struct Search: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Results per page.") var limit = 10
     @Option(parsing: .unconditional, help: "Results to skip.") var offset = 0
-    @Option(help: "Output: text, json or jsonl.") var format: Format = .text
+    @Option(help: "Output: text, json or jsonl (default: text; with --batch, json).") var format: Format?
     @Flag(help: "Accented words match their exact form only.") var strict = false
     @Flag(help: "Match any of the words (for questions), best first.") var any = false
     @Flag(help: "Print whole paragraphs instead of snippets.") var full = false
     @Option(help: "Highlight with ANSI colour: auto, always or never.") var color: Color = .auto
-    @Flag(help: "Read one query per line from stdin; write one JSON line per query.") var batch = false
+    @Flag(help: "Read one query per line from stdin and answer each (one JSON line by default).") var batch = false
+
+    /// The output format asked for, or the default.
+    var output: Format { format ?? (batch ? .json : .text) }
     @OptionGroup var typing: TypingOptions
 
     func validate() throws {
@@ -50,21 +53,34 @@ struct Search: ParsableCommand {
         let searcher = try failing { try Searcher(path: database.db) }
         let options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any)
         if batch {
+            // One answer per query line, in the --format asked for (JSON by default); blank lines are skipped.
             while let line = readLine() {
+                guard line.contains(where: { !$0.isWhitespace }) else { continue }
                 do {
-                    print(try JSONLine.encode(ResponseRecord(try searcher.search(typed(line), options: options))))
+                    let response = try searcher.search(typed(line), options: options)
+                    try write(response, searcher: searcher, typedAs: typed(line) == line ? nil : line, batch: true)
                 } catch let error as IndexError {
-                    print(try JSONLine.encode(["query": line, "error": error.localizedDescription]))
+                    if output == .text {
+                        print("error: \(error.localizedDescription)\n")
+                    } else {
+                        print(try JSONLine.encode(["query": line, "error": error.localizedDescription]))
+                    }
                 }
             }
             return
         }
         let text = queryWords(query).joined(separator: " ")
         let response = try failing { try searcher.search(typed(text), options: options) }
-        switch format {
+        try write(response, searcher: searcher, typedAs: typed(text) == text ? nil : text, batch: false)
+    }
+
+    private func write(_ response: SearchResponse, searcher: Searcher, typedAs original: String?, batch: Bool) throws {
+        switch output {
         case .json: print(try JSONLine.encode(ResponseRecord(response)))
         case .jsonl: for r in response.results { print(try JSONLine.encode(ResultRecord(r))) }
-        case .text: printText(response, searcher: searcher, typedAs: typed(text) == text ? nil : text)
+        case .text:
+            printText(response, searcher: searcher, typedAs: original)
+            if batch { print("") }
         }
     }
 
@@ -94,7 +110,7 @@ struct Search: ParsableCommand {
             let where_ = r.paragraph == 0 ? "title" : "¶\(r.paragraph)"
             print("")
             print("\(r.rank). \(marker.bold(Self.shortTitle(r.article.title)))")
-            print("   \(r.article.outlet.map { "\($0) · " } ?? "")\(r.article.source) \(where_)")
+            print(Marker.displayable(Array("   \(r.article.outlet.map { "\($0) · " } ?? "")\(r.article.source) \(where_)".utf8)[...]))
             print("   \(marker.mark(text, ranges))")
         }
     }
@@ -123,19 +139,40 @@ struct Marker {
         }
     }
 
-    func bold(_ s: String) -> String { ansi ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+    func bold(_ s: String) -> String {
+        let shown = Self.displayable(Array(s.utf8)[...])
+        return ansi ? "\u{1B}[1m\(shown)\u{1B}[0m" : shown
+    }
 
     /// `text` with each byte range wrapped in highlight markers.
     func mark(_ text: String, _ ranges: [Range<Int>]) -> String {
         let (open, close) = ansi ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("**", "**")
         let utf8 = Array(text.utf8)
-        var out: [UInt8] = [], at = 0
+        var out = "", at = 0
         for r in ranges where r.lowerBound >= at && r.upperBound <= utf8.count {
-            out += utf8[at..<r.lowerBound] + Array(open.utf8) + utf8[r] + Array(close.utf8)
+            out += Self.displayable(utf8[at..<r.lowerBound]) + open + Self.displayable(utf8[r]) + close
             at = r.upperBound
         }
-        out += utf8[at...]
-        return String(decoding: out, as: UTF8.self)
+        out += Self.displayable(utf8[at...])
+        return out
+    }
+
+    /// Text safe for a terminal: control characters from the archive (U+0014 would show as `^T`,
+    /// an ESC could change the terminal's state) become their visible symbols (␔), C1 controls �.
+    /// Only the display changes; JSON and exports keep the text byte for byte.
+    static func displayable(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return String(decoding: bytes, as: UTF8.self) }
+        var scalars = String.UnicodeScalarView()
+        for s in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            switch s.value {
+            case 0x09, 0x0A: scalars.append(s)
+            case 0x00..<0x20: scalars.append(Unicode.Scalar(0x2400 + s.value)!)
+            case 0x7F: scalars.append("\u{2421}")
+            case 0x80..<0xA0: scalars.append("\u{FFFD}")
+            default: scalars.append(s)
+            }
+        }
+        return String(scalars)
     }
 }
 

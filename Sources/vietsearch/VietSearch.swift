@@ -20,13 +20,31 @@ struct VietSearch: ParsableCommand {
 
     static let version = "0.3.0"
 
+    /// `print` writes through C's buffered stdout and ignores failures: flush it and say so if the
+    /// output was lost (a full disk, a closed pipe), with a failing exit.
+    static func checkStandardOutput() {
+        errno = 0
+        // fflush(NULL): Swift 6 forbids naming C's `stdout`; a lost write fails again here.
+        if fflush(nil) != 0 {
+            let reason = errno == EPIPE ? "it was closed before the end (broken pipe)"
+                : errno == ENOSPC ? "the disk is full" : String(cString: strerror(errno == 0 ? EIO : errno))
+            printError("error: cannot write the output: \(reason)")
+            Foundation.exit(1)
+        }
+    }
+
     /// As ArgumentParser's, except that a usage error (unknown option, bad value) is one line on
     /// stderr, with the nearest option for a mistyped one, and exit status 2 as most tools use.
     static func main() {
+        // A reader that goes away (`| head`) makes writes fail with EPIPE instead of killing us
+        // silently; the failure is then reported in one line.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            checkStandardOutput()
         } catch {
+            if let exit = error as? ExitCode, exit.isSuccess { checkStandardOutput() }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             var text = message(for: error)
             let sub = configuration.subcommands.first { $0.configuration.commandName == CommandLine.arguments.dropFirst().first }

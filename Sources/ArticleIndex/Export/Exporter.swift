@@ -33,6 +33,9 @@ public struct Exporter {
                 before = try searcher.paragraphs(of: p.articleID, in: max(1, p.ordinal - context)...max(1, p.ordinal - 1))
                     .filter { $0.ordinal < p.ordinal }
                 after = try searcher.paragraphs(of: p.articleID, in: (p.ordinal + 1)...(p.ordinal + context))
+            } else if context > 0 {
+                // A title's context is the article's first paragraphs.
+                after = try searcher.paragraphs(of: p.articleID, in: 1...context)
             }
             try writer.passage(ExportPassage(rank: n + 1, score: hit.score, article: p.article, paragraph: p.ordinal, text: p.text,
                                              highlights: highlighter.ranges(in: p.text), before: before, after: after), to: &sink)

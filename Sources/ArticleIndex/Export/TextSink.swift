@@ -17,6 +17,17 @@ public struct TextSink {
             destination = nil
             return
         }
+        // A device or pipe (`/dev/stdout`, a FIFO) is written in place: renaming a file over it would replace it.
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR {
+            guard let h = FileHandle(forWritingAtPath: path) else {
+                throw IndexError.query("cannot write \(path): permission denied")
+            }
+            handle = h
+            temporary = nil
+            destination = path
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
@@ -38,16 +49,39 @@ public struct TextSink {
 
     public mutating func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw IndexError.query(Self.describe(error, writing: destination))
+        }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// One line for a failed write: the disk is full, the reader went away, or the system's words.
+    static func describe(_ error: any Error, writing destination: String?) -> String {
+        let target = destination ?? "the output"
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError) ?? (error as NSError)
+        switch (underlying.domain, underlying.code) {
+        case (NSPOSIXErrorDomain, Int(ENOSPC)): return "cannot write \(target): the disk is full"
+        case (NSPOSIXErrorDomain, Int(EPIPE)): return "cannot write \(target): it was closed before the end (broken pipe)"
+        case (NSPOSIXErrorDomain, let code): return "cannot write \(target): \(String(cString: strerror(Int32(code))))"
+        default: return "cannot write \(target): \(underlying.localizedDescription)"
+        }
     }
 
     /// Flushes, and for a file syncs it and renames it into place.
     public mutating func commit() throws {
         try flush()
-        guard let temporary, let destination else { return }
-        try handle.synchronize()
-        try handle.close()
+        guard let temporary, let destination else {
+            if destination != nil { try? handle.close() }
+            return
+        }
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw IndexError.query(Self.describe(error, writing: destination))
+        }
         if rename(temporary, destination) != 0 {
             try? FileManager.default.removeItem(atPath: temporary)
             throw IndexError.query("cannot write \(destination): \(String(cString: strerror(errno)))")
