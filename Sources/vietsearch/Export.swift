@@ -7,12 +7,16 @@ struct Export: ParsableCommand {
         commandName: "export",
         abstract: "Export every passage that matches a query, for reports and other tools.",
         discussion: """
-        Uses the query language and accent rules of `search`. Formats: jsonl (one object per passage,
-        highlights as in search --format json), csv (RFC 4180, UTF-8 with BOM for Excel, matches
-        marked **like this**), markdown and html (grouped by article, matches in bold / <mark>).
+        Uses the query language and accent rules of `search`. Formats: jsonl (one object \
+        per passage, highlights as in search --format json), csv (RFC 4180, UTF-8 with BOM for \
+        Excel, matches marked **like this**, cells that a spreadsheet would run as formulas \
+        start with '), markdown and html (grouped by article, matches in bold / <mark>).
+
         Examples:
           vietsearch export nông thôn mới --format csv --out ket-qua.csv
-          vietsearch export '"giá vàng"' --format html --context 1 --order article --out gia-vang.html
+          vietsearch export '"giá vàng"' --format html --context 1 \\
+            --order article --out gia-vang.html
+
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, markdown, html }

@@ -8,9 +8,10 @@ struct Index: ParsableCommand {
         commandName: "index",
         abstract: "Add articles to the index: .txt files, folders, .jsonl and .jsonl.gz.",
         discussion: """
-        Runs are incremental: unchanged articles are skipped by content hash, changed ones replaced.
-        Bad inputs are reported as file:line warnings and skipped; the exit status is then non-zero.
-        Ctrl-C stops between articles and keeps everything committed so far.
+        Runs are incremental: unchanged articles are skipped by content hash, changed ones \
+        replaced. Bad inputs are reported as file:line warnings and skipped; the exit status \
+        is then non-zero. Ctrl-C stops between articles and keeps everything committed so far.
+
         """)
 
     @Argument(help: "Files or folders to index.")

@@ -8,16 +8,20 @@ struct Search: ParsableCommand {
         commandName: "search",
         abstract: "Search the index, with or without accents.",
         discussion: """
-        Words are ANDed; "quoted phrase", OR, -exclude, prefix* and (groups) work as usual.
-        Unaccented words match every accented form (nong thon moi finds nông thôn mới); accented
-        words rank their exact form first. With no index at the default path, one is built from seeds/.
-        In a shell, quote an excluded phrase whole, minus sign included: '-"nâng cao"' (bash turns
-        -"nâng cao" into -nâng cao, which excludes nâng and requires cao). An unknown --option is an
-        error; a query word that starts with -- goes after --.
+        Words are ANDed; "quoted phrase", OR, -exclude, prefix* and (groups) work as usual. \
+        Unaccented words match every accented form (nong thon moi finds nông thôn mới); \
+        accented words rank their exact form first. With no index at the default path, one \
+        is built from seeds/.
+
+        In a shell, quote an excluded phrase whole, minus sign included: '-"nâng cao"' (bash \
+        turns -"nâng cao" into -nâng cao, which excludes nâng and requires cao). An unknown \
+        --option is an error; a query word that starts with -- goes after --.
+
         Examples:
           vietsearch search nong thon moi
           vietsearch search '"nông thôn mới"' '-"nâng cao"' --strict
-          vietsearch search --any "Trường hợp nào thì sinh viên có thể gửi đơn xin thôi học?"
+          vietsearch search --any "Khi nào sinh viên được thôi học?"
+
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }

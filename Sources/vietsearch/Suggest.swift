@@ -7,9 +7,11 @@ struct Suggest: ParsableCommand {
         commandName: "suggest",
         abstract: "List the accented forms of unaccented words that the index holds, most frequent first.",
         discussion: """
-        One word gives its accented forms with passage counts (ban → bản · bạn · bán …); several words
-        give the accented phrases actually present (nong thon moi → nông thôn mới). Accented syllables
-        in the query are kept as typed. Re-run a search with the top form and --strict for exact matches.
+        One word gives its accented forms with passage counts (ban → bản · bạn · bán …); \
+        several words give the accented phrases actually present (nong thon moi → nông thôn \
+        mới). Accented syllables in the query are kept as typed. Re-run a search with the top \
+        form and --strict for exact matches.
+
         """)
 
     @Argument(help: "The words.") var words: [String]

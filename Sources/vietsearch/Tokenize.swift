@@ -7,11 +7,12 @@ struct Tokenize: ParsableCommand {
         commandName: "tokenize",
         abstract: "Show what the index stores for a text: each word's slice, folded and exact forms and byte range, other spellings stored beside it, and sentence breaks.",
         discussion: """
-            Text output: one line per word, `START..<END  SLICE  FOLDED  EXACT`, then `also X` for \
-            a number's other spelling (2100 for 2.100) and `joined X` for an abbreviation's joined \
-            form, stored at this word's position (tphcm for TP.HCM). A line `—  sentence break` \
-            stands where the index stores a break that phrases do not cross.
-            """)
+            Text output: one line per word, `START..<END  SLICE  FOLDED  EXACT`, then `also X` \
+            for a number's other spelling (2100 for 2.100) and `joined X` for an abbreviation's \
+            joined form, stored at this word's position (tphcm for TP.HCM). A line \
+            `—  sentence break` stands where the index stores a break that phrases do not cross.
+
+        """)
 
     @Argument(help: "The text to tokenize (several arguments are joined by spaces).")
     var text: [String]

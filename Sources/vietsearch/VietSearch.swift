@@ -11,8 +11,9 @@ struct VietSearch: ParsableCommand {
         commandName: "vietsearch",
         abstract: "Search Vietnamese news archives, with or without accents.",
         discussion: """
-        Build an index with `vietsearch index`, then search it with `vietsearch search`.
-        With no index yet, `search` builds one from seeds/ first.
+        Build an index with `vietsearch index`, then search it with `vietsearch search`. With \
+        no index yet, `search` builds one from seeds/ first.
+
         """,
         version: "vietsearch \(VietSearch.version) (tokenizer \(VietnameseTokenizer.version), index schema \(IndexStore.schemaVersion))",
         subcommands: [Search.self, Export.self, Suggest.self, Index.self, Stats.self, Check.self, Tokenize.self, Bench.self]
