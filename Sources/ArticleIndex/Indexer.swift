@@ -139,6 +139,7 @@ public final class Indexer {
                     switch event {
                     case .article(let article, let hash, let lengths): try store(article, hash: hash, lengths: lengths)
                     case .problem(let d): report(d)
+                    case .warning(let d): diagnostics(d)
                     case .position(let p): position = p
                     case .converted(let path, let from):
                         summary.converted += 1

@@ -6,6 +6,8 @@ enum InputEvent: Sendable {
     /// An article, its content hash and its passages' token counts (`PassageLengths`).
     case article(Article, hash: String, lengths: [UInt16])
     case problem(Diagnostic)
+    /// Something to tell the user about an article that was still indexed (an unreadable date).
+    case warning(Diagnostic)
     /// A file is finished; `complete` when it was read to its end without a read error.
     case fileDone(path: String, complete: Bool, bytes: Int)
     /// Compressed bytes read so far in the current file, for progress.
@@ -108,8 +110,14 @@ final class InputPipeline: @unchecked Sendable {
                 guard emit(.problem(d)), emit(.fileDone(path: file, complete: false, bytes: size)) else { break }
                 continue
             }
-            var lines = 0
+            var lines = 0, warnedDate = false
             while let parsed = reader.next({ JSONArticleParser.parse($0, file: file, lineNumber: reader.lineNumber) }) {
+                if !warnedDate, case .success(let a)? = parsed, let date = a.date, ArticleDate.day(date) == nil {
+                    warnedDate = true
+                    let d = Diagnostic(file: file, line: reader.lineNumber, message:
+                        "the date \"\(date.prefix(40))\" is neither yyyy-mm-dd nor dd/mm/yyyy: kept as text, outside --since/--until (said once per file)")
+                    if !emit(.warning(d)) { break fileLoop }
+                }
                 if let parsed, !emit(article(parsed)) { break fileLoop }
                 lines += 1
                 if lines % 256 == 0, !emit(.position(reader.compressedOffset)) { break fileLoop }

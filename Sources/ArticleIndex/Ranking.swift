@@ -17,6 +17,8 @@ final class ExactSets {
     var lengths = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
     /// When set, vrank keeps the best rows here itself, so that the query need not sort every match.
     var best: BestRows?
+    /// When set, only passages whose bit is set are scored (a `SearchFilter`); others are dropped.
+    var admitted: [UInt64]?
 
     static func contains(_ sorted: [Int64], _ rowid: Int64) -> Bool {
         var lo = 0, hi = sorted.count
@@ -228,6 +230,7 @@ enum Ranking {
         var accented = 0, exactFound = 0
         for k in 0..<n { data.isExact[k] = true }
         if let exact = data.exact {
+            if let admitted = exact.admitted, !SearchFilter.contains(admitted, rowid) { return nil }
             for sorted in exact.excluded where ExactSets.contains(sorted, rowid) { return nil }
             for k in 0..<min(n, exact.terms.count) {
                 guard let sorted = exact.terms[k] else { continue }

@@ -55,10 +55,12 @@ public final class Suggester {
     }
 
     /// Suggestions for `text`; for a phrase, counted in the first `sampleLimit` passages that hold it.
-    public func suggest(_ text: String, sampleLimit: Int = Suggester.sampleLimit) throws -> Result {
+    /// With a `filter`, forms are counted in the passages it admits, read as for a phrase.
+    public func suggest(_ text: String, sampleLimit: Int = Suggester.sampleLimit, filter: SearchFilter = SearchFilter()) throws -> Result {
         let tokens = VietnameseText.tokens(text)
         guard !tokens.isEmpty else { throw IndexError.query("nothing to suggest for \(text.prefix(80)): it has no words") }
-        guard tokens.count > 1 else {
+        let admitted = filter.isEmpty ? nil : try filter.passages(in: db)
+        guard tokens.count > 1 || admitted != nil else {
             let t = tokens[0]
             try formsOf.bind(.text(t.folded))
             var out: [Suggestion] = []
@@ -71,9 +73,13 @@ public final class Suggester {
             return Result(query: text, suggestions: out, scanned: total, sampled: false)
         }
         let folded = tokens.map(\.folded)
-        try phraseRows.bind(.text("\"" + folded.joined(separator: " ") + "\""), .int(Int64(sampleLimit + 1)))
+        try phraseRows.bind(.text("\"" + folded.joined(separator: " ") + "\""), .int(admitted == nil ? Int64(sampleLimit + 1) : -1))
         var rowids: [Int64] = []
-        while try phraseRows.step() { rowids.append(phraseRows.int(0)) }
+        while rowids.count <= sampleLimit, try phraseRows.step() {
+            let rowid = phraseRows.int(0)
+            if let admitted, !SearchFilter.contains(admitted, rowid) { continue }
+            rowids.append(rowid)
+        }
         var counts: [String: Int] = [:]
         let foldedBytes = folded.map { Array($0.utf8) }
         for rowid in rowids.prefix(sampleLimit) {

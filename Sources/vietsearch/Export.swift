@@ -35,11 +35,14 @@ struct Export: ParsableCommand {
     @Flag(help: "Accented words match their exact form only.") var strict = false
     @Flag(help: "Match any of the words (for questions).") var any = false
     @OptionGroup var typing: TypingOptions
+    @OptionGroup var filters: FilterOptions
+    @Option(help: ArgumentHelp("At most N passages per article, its best.", valueName: "n")) var perArticle: Int?
 
     func validate() throws {
         try rejectUnknownOptions(query, of: Self.self)
         if queryWords(query).isEmpty { throw ValidationError("give a query") }
         if context < 0 || (limit ?? 0) < 0 { throw ValidationError("--context and --limit must not be negative") }
+        if let perArticle, perArticle < 1 { throw ValidationError("--per-article must be at least 1") }
     }
 
     func run() throws {
@@ -47,7 +50,7 @@ struct Export: ParsableCommand {
         let searcher = try failing { try Searcher(path: database.db) }
         let exporter = Exporter(searcher: searcher)
         let text = typing.typed(queryWords(query).joined(separator: " "))
-        let options = SearchOptions(strict: strict, any: any)
+        let options = SearchOptions(strict: strict, any: any, filter: filters.filter, perArticle: perArticle)
         let counts = try failing { () throws -> (passages: Int, articles: Int) in
             var sink = try TextSink(path: out)
             do {

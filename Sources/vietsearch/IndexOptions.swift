@@ -9,6 +9,34 @@ struct DatabaseOptions: ParsableArguments {
     var db: String = IndexStore.defaultPath
 }
 
+/// `--outlet`, `--category`, `--since` and `--until`, shared by search, export and suggest.
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only this newspaper (the input's source: NLD, VNE, TN, TT…); repeat or separate with commas for several.", valueName: "outlet"))
+    var outlet: [String] = []
+    @Option(help: ArgumentHelp("Only this category (accents and case ignored); repeat or separate with commas for several.", valueName: "category"))
+    var category: [String] = []
+    @Option(help: ArgumentHelp("Only articles dated on or after this day (2006-03-15 or 15/03/2006).", valueName: "date"))
+    var since: String?
+    @Option(help: ArgumentHelp("Only articles dated on or before this day.", valueName: "date"))
+    var until: String?
+
+    func validate() throws {
+        for (name, value) in [("--since", since), ("--until", until)] {
+            if let value, ArticleDate.day(value) == nil {
+                throw ValidationError("\(name) \(value) is not a date; write 2006-03-15 or 15/03/2006")
+            }
+        }
+    }
+
+    var filter: SearchFilter {
+        func list(_ values: [String]) -> [String] {
+            values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return SearchFilter(outlets: list(outlet), categories: list(category),
+                            since: since.flatMap(ArticleDate.day), until: until.flatMap(ArticleDate.day))
+    }
+}
+
 /// `--telex` and `--vni`, shared by the commands that take a query.
 struct TypingOptions: ParsableArguments {
     @Flag(help: "Read the query as typed with Telex keys: dduwowngf → đường.") var telex = false

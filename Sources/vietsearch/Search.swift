@@ -45,17 +45,21 @@ struct Search: ParsableCommand {
     /// The output format asked for, or the default.
     var output: Format { format ?? (batch ? .json : .text) }
     @OptionGroup var typing: TypingOptions
+    @OptionGroup var filters: FilterOptions
+    @Option(help: ArgumentHelp("At most N passages per article, its best.", valueName: "n")) var perArticle: Int?
 
     func validate() throws {
         try rejectUnknownOptions(query, of: Self.self)
         if !batch && queryWords(query).isEmpty { throw ValidationError("give a query, or --batch to read queries from stdin") }
         if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
+        if let perArticle, perArticle < 1 { throw ValidationError("--per-article must be at least 1") }
     }
 
     func run() throws {
         try DefaultIndex.ensure(database.db)
         let searcher = try failing { try Searcher(path: database.db) }
-        let options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any)
+        let options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any, filter: filters.filter,
+                                    perArticle: perArticle)
         if batch {
             // One answer per query line, in the --format asked for (JSON by default); blank lines are skipped.
             while let line = readLine() {

@@ -17,11 +17,12 @@ struct Suggest: ParsableCommand {
     @Argument(help: "The words.") var words: [String]
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var filters: FilterOptions
 
     func run() throws {
         try DefaultIndex.ensure(database.db)
         let started = Date()
-        let result = try failing { try Suggester(path: database.db).suggest(words.joined(separator: " ")) }
+        let result = try failing { try Suggester(path: database.db).suggest(words.joined(separator: " "), filter: filters.filter) }
         if json {
             print(try JSONLine.encode(result))
             return

@@ -281,3 +281,17 @@ struct WrittenFormsCorpusSampleTests {
         #expect(CSVExportWriter.field("") == "")
     }
 }
+
+@Suite struct ArticleDateTests {
+    @Test(arguments: [("2006-03-15", "2006-03-15"), ("2006-3-5", "2006-03-05"), ("2006-03-15T08:30:00+07:00", "2006-03-15"),
+                      ("15/03/2006", "2006-03-15"), ("5/3/2006", "2006-03-05"), ("15-03-2006", "2006-03-15"),
+                      ("15.03.2006", "2006-03-15"), ("Thứ tư, 15/03/2006, 08:30 GMT+7", "2006-03-15"), ("08:30 15/03/2006", "2006-03-15")])
+    func readsNewsDates(_ text: String, _ day: String) {
+        #expect(ArticleDate.day(text) == day)
+    }
+
+    @Test(arguments: ["hôm qua", "2006", "15/03", "32/01/2006", "15/13/2006", "2006/15/03", "15/03-2006", ""])
+    func refusesWhatIsNoDate(_ text: String) {
+        #expect(ArticleDate.day(text) == nil)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import VietnameseText
+
+/// Narrows a search, an export or a suggestion to some articles: by outlet, category and date.
+/// Applied inside the ranked query (`vrank` skips rows outside it), so totals and pages count only
+/// what passes.
+public struct SearchFilter: Sendable, Hashable {
+    /// Any of these outlets (the input's `source`: NLD, VNE, …), case ignored. Empty: all.
+    public var outlets: [String]
+    /// Any of these categories, case and accents ignored (`the thao` is `Thể thao`). Empty: all.
+    public var categories: [String]
+    /// Days `yyyy-mm-dd`, inclusive. An article whose date cannot be read passes neither.
+    public var since: String?
+    public var until: String?
+
+    public init(outlets: [String] = [], categories: [String] = [], since: String? = nil, until: String? = nil) {
+        self.outlets = outlets
+        self.categories = categories
+        self.since = since
+        self.until = until
+    }
+
+    public var isEmpty: Bool { outlets.isEmpty && categories.isEmpty && since == nil && until == nil }
+
+    /// The passages of the articles this admits, one bit per passage id.
+    /// Outlets and categories are decided once per distinct value (a handful), then SQLite picks
+    /// the articles; dates, when asked, are read per article.
+    func passages(in db: Database) throws -> [UInt64] {
+        var bits: [UInt64] = []
+        func admitted(_ column: String, _ values: [String], _ same: (String, String) -> Bool) throws -> String? {
+            guard !values.isEmpty else { return nil }
+            var keep: [String] = []
+            let distinct = try db.prepare("SELECT DISTINCT \(column) FROM articles WHERE \(column) IS NOT NULL")
+            while try distinct.step() {
+                if let v = distinct.text(0), values.contains(where: { same($0, v) }) { keep.append(v) }
+            }
+            return String(decoding: try JSONEncoder().encode(keep), as: UTF8.self)
+        }
+        let outletList = try admitted("outlet", outlets) { $0.caseInsensitiveCompare($1) == .orderedSame }
+        let foldedCategories = categories.map(VietnameseText.fold)
+        let categoryList = try admitted("category", foldedCategories) { $0 == VietnameseText.fold($1) }
+        let dated = since != nil || until != nil
+        let rows = try db.prepare("""
+            SELECT passage, paragraph_count, \(dated ? "date" : "NULL") FROM articles
+            WHERE (?1 IS NULL OR outlet IN (SELECT value FROM json_each(?1)))
+              AND (?2 IS NULL OR category IN (SELECT value FROM json_each(?2)))
+            """)
+        try rows.bind(outletList.map { .text($0) } ?? .null, categoryList.map { .text($0) } ?? .null)
+        while try rows.step() {
+            if dated {
+                guard let day = rows.text(2).flatMap(ArticleDate.day) else { continue }
+                if let since, day < since { continue }
+                if let until, day > until { continue }
+            }
+            let first = Int(rows.int(0)), last = first + Int(rows.int(1))
+            guard first >= 0 else { continue }
+            if last / 64 >= bits.count { bits += [UInt64](repeating: 0, count: last / 64 + 1 - bits.count) }
+            for id in first...last { bits[id >> 6] |= 1 << UInt64(id & 63) }
+        }
+        return bits
+    }
+
+    static func contains(_ bits: [UInt64], _ rowid: Int64) -> Bool {
+        let id = Int(rowid)
+        return id >= 0 && id >> 6 < bits.count && bits[id >> 6] & (1 << UInt64(id & 63)) != 0
+    }
+
+    func admits(outlet: String?, category: String?, date: String?) -> Bool {
+        if !outlets.isEmpty {
+            guard let outlet, outlets.contains(where: { $0.caseInsensitiveCompare(outlet) == .orderedSame }) else { return false }
+        }
+        if !categories.isEmpty {
+            guard let category, case let folded = VietnameseText.fold(category),
+                  categories.contains(where: { VietnameseText.fold($0) == folded }) else { return false }
+        }
+        if since != nil || until != nil {
+            guard let day = date.flatMap(ArticleDate.day) else { return false }
+            if let since, day < since { return false }
+            if let until, day > until { return false }
+        }
+        return true
+    }
+}
+
+/// Reads the dates of news inputs: ISO (`2006-03-15`, `2006-03-15T08:30:00+07:00`) and the
+/// day-first forms of Vietnamese sites (`15/03/2006`, `15-3-2006`, `15.03.2006`, with a weekday
+/// or a time around them: `Thứ tư, 15/03/2006, 08:30`).
+public enum ArticleDate {
+    /// The day as `yyyy-mm-dd`, or nil when `text` holds no date in those forms.
+    public static func day(_ text: String) -> String? {
+        // Runs of digits and the single separator after each.
+        var runs: [(digits: String, separator: Character?)] = []
+        var current = ""
+        for c in text {
+            if c.isASCII && c.isNumber {
+                current.append(c)
+            } else {
+                if !current.isEmpty { runs.append((current, c)); current = "" } else if !runs.isEmpty { runs[runs.count - 1].separator = nil }
+            }
+        }
+        if !current.isEmpty { runs.append((current, nil)) }
+        guard runs.count >= 3 else { return nil }
+        for i in 0...(runs.count - 3) {
+            let a = runs[i], b = runs[i + 1], c = runs[i + 2]
+            guard let s1 = a.separator, let s2 = b.separator, s1 == s2, "-/.".contains(s1) else { continue }
+            var y = 0, m = 0, d = 0
+            if a.digits.count == 4 && b.digits.count <= 2 && c.digits.count <= 2 {
+                (y, m, d) = (Int(a.digits)!, Int(b.digits)!, Int(c.digits)!)
+            } else if a.digits.count <= 2 && b.digits.count <= 2 && c.digits.count == 4 {
+                (y, m, d) = (Int(c.digits)!, Int(b.digits)!, Int(a.digits)!)
+            } else {
+                continue
+            }
+            guard (1...12).contains(m), (1...31).contains(d), (1000...9999).contains(y) else { continue }
+            return String(y) + "-" + (m < 10 ? "0" : "") + String(m) + "-" + (d < 10 ? "0" : "") + String(d)
+        }
+        return nil
+    }
+}
