@@ -7,6 +7,7 @@ struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Add articles to the index: .txt files, folders, .jsonl and .jsonl.gz.",
+        usage: "vietsearch index [<options>] [<paths> ...]",
         discussion: """
         Runs are incremental: unchanged articles are skipped by content hash, changed ones \
         replaced. Bad inputs are reported as file:line warnings and skipped; the exit status \

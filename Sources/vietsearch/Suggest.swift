@@ -6,6 +6,7 @@ struct Suggest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suggest",
         abstract: "List the accented forms of unaccented words that the index holds, most frequent first.",
+        usage: "vietsearch suggest [<options>] <words> ...",
         discussion: """
         One word gives its accented forms with passage counts (ban → bản · bạn · bán …); \
         several words give the accented phrases actually present (nong thon moi → nông thôn \

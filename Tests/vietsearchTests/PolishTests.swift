@@ -114,3 +114,14 @@ import Testing
         #expect(stderr.contains("broken pipe"), "\(stderr)")
     }
 }
+
+@Suite struct HelpTests {
+    /// Every help text reads at 80 columns: ArgumentParser wraps paragraphs, examples fit.
+    @Test(arguments: ["", "search", "export", "suggest", "index", "stats", "check", "tokenize", "bench"])
+    func helpFitsIn80Columns(_ command: String) throws {
+        let r = try CLI.run((command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
+        #expect(r.status == 0)
+        let long = r.stdout.split(separator: "\n").filter { $0.count > 80 }
+        #expect(long.isEmpty, "\(long)")
+    }
+}
