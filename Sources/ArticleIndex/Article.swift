@@ -12,9 +12,18 @@ public struct Article: Sendable, Equatable {
     public var outlet: String?
     /// The input file it came from; `--prune` removes articles whose origin is gone.
     public var origin: String
+    /// False when the title is no text of its own: derived from the first paragraph (the input had
+    /// none) or equal to it. It is then shown, but not indexed as a passage, so that search and
+    /// export never give the same text of one article twice.
+    public var titleIsPassage: Bool
+    /// Where in the input it was read (`file:line` for JSON lines, the path for a .txt), for messages.
+    public var location: String
 
     public init(key: String, title: String, paragraphs: [String], source: String, url: String? = nil,
-                date: String? = nil, category: String? = nil, outlet: String? = nil, origin: String) {
+                date: String? = nil, category: String? = nil, outlet: String? = nil, origin: String,
+                titleIsDerived: Bool = false, location: String? = nil) {
+        self.titleIsPassage = !titleIsDerived && title != paragraphs.first
+        self.location = location ?? source
         self.key = key
         self.title = title
         self.paragraphs = paragraphs
@@ -33,7 +42,7 @@ public struct Article: Sendable, Equatable {
             for b in (s ?? "\u{0}").utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
             h = (h ^ 0x1F) &* 0x100_0000_01B3
         }
-        [title, source, url, date, category, outlet].forEach(mix)
+        [title, source, url, date, category, outlet, titleIsPassage ? nil : "derived"].forEach(mix)
         paragraphs.forEach(mix)
         return String(h, radix: 16)
     }

@@ -11,7 +11,8 @@ public struct IndexSummary: Sendable, Equatable {
     public var interrupted = false
 
     public var line: String {
-        "\(added) added (\(paragraphsAdded) paragraphs), \(updated) updated (\(paragraphsUpdated) paragraphs), "
+        func paragraphs(_ n: Int) -> String { "\(n) paragraph\(n == 1 ? "" : "s")" }
+        return "\(added) added (\(paragraphs(paragraphsAdded))), \(updated) updated (\(paragraphs(paragraphsUpdated))), "
             + "\(unchanged) unchanged, \(skipped) skipped, \(removed) removed"
             + (converted > 0 ? ", \(converted) converted from legacy encodings" : "")
     }
@@ -59,12 +60,13 @@ public final class Indexer {
         if rebuild { try IndexStore.remove(path) }
         db = try IndexStore.openForWriting(path, notes: notes)
         insertArticle = try db.prepare("""
-            INSERT INTO articles(key, title, source, url, date, category, outlet, origin, hash, passage, paragraph_count, indexed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO articles(key, title, source, url, date, category, outlet, origin, hash, passage, paragraph_count, indexed_at,
+                                 title_passage)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         updateArticle = try db.prepare("""
             UPDATE articles SET title = ?2, source = ?3, url = ?4, date = ?5, category = ?6, outlet = ?7, origin = ?8,
-            hash = ?9, passage = ?10, paragraph_count = ?11, indexed_at = ?12 WHERE id = ?1
+            hash = ?9, passage = ?10, paragraph_count = ?11, indexed_at = ?12, title_passage = ?13 WHERE id = ?1
             """)
         insertParagraph = try db.prepare("INSERT INTO paragraphs(id, article, ordinal, text) VALUES (?, ?, ?, ?)")
         deleteParagraphs = try db.prepare("DELETE FROM paragraphs WHERE id BETWEEN ?1 + 1 AND ?1 + ?2")
@@ -74,7 +76,7 @@ public final class Indexer {
         deletePassage = try db.prepare("INSERT INTO passages(passages, rowid, body, title) VALUES ('delete', ?, ?, ?)")
         deleteExact = try db.prepare("INSERT INTO exact(exact, rowid, body) VALUES ('delete', ?, ?)")
         oldPassages = try db.prepare("""
-            SELECT passage, title, 1 FROM articles WHERE id = ?1
+            SELECT passage, title, 1 FROM articles WHERE id = ?1 AND title_passage
             UNION ALL SELECT id, text, 0 FROM paragraphs WHERE id BETWEEN ?2 + 1 AND ?2 + ?3
             """)
         lengths = try PassageLengths.load(db)
@@ -119,8 +121,16 @@ public final class Indexer {
                                    inputBytesDone: inputDone + currentFileDone, inputBytesTotal: totalInput,
                                    seconds: Date().timeIntervalSince(started)))
         }
+        var firstSeenAt: [String: String] = [:]
         func store(_ article: Article, hash: String, lengths: [UInt16]) throws {
             seen.insert(article.key)
+            // The same id twice in one run: the later article wins, and the user hears of both places.
+            if let first = firstSeenAt[article.key] {
+                report(Diagnostic(file: article.location, message:
+                    "the id \"\(article.key.prefix(80))\" was already given at \(first); this later article replaces that one"))
+            } else {
+                firstSeenAt[article.key] = article.location
+            }
             if let old = existing[article.key], old.hash == hash {
                 summary.unchanged += 1
                 return
@@ -201,7 +211,8 @@ public final class Indexer {
         let values: [Value] = [.text(article.title), .text(article.source), article.url.map(Value.text) ?? .null,
                                article.date.map(Value.text) ?? .null, article.category.map(Value.text) ?? .null,
                                article.outlet.map(Value.text) ?? .null, .text(article.origin), .text(hash),
-                               .int(passage), .int(Int64(paragraphs.count)), .text(indexedAt)]
+                               .int(passage), .int(Int64(paragraphs.count)), .text(indexedAt),
+                               .int(article.titleIsPassage ? 1 : 0)]
         let id: Int64
         if let old = existing[article.key] {
             id = old.id
@@ -218,11 +229,11 @@ public final class Indexer {
             summary.paragraphsAdded += paragraphs.count
         }
         existing[article.key] = Existing(id: id, hash: hash, origin: article.origin, passage: passage, count: Int64(paragraphs.count))
-        try addPassage(passage, article.title, isTitle: true)
+        if article.titleIsPassage { try addPassage(passage, article.title, isTitle: true) }
         // The reader leaves out the lengths of articles it saw as unchanged; if one changed after
         // all (the same key twice in one run), they are counted here.
         let counted = lengths.count == paragraphs.count + 1 ? lengths : PassageLengths.count(article, StoredTokenizer())
-        for (i, length) in counted.enumerated() { setLength(passage + Int64(i), length) }
+        for (i, length) in counted.enumerated() { setLength(passage + Int64(i), i == 0 && !article.titleIsPassage ? 0 : length) }
         for (i, text) in paragraphs.enumerated() {
             let rowid = passage + Int64(i + 1)
             try insertParagraph.run(.int(rowid), .int(id), .int(Int64(i + 1)), .text(text))

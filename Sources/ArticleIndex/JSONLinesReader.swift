@@ -129,7 +129,7 @@ enum JSONArticleParser {
             key: decoded.id ?? decoded.url ?? "\(file):\(lineNumber)",
             title: title.isEmpty ? String(paragraphs[0].prefix(120)) : title, paragraphs: paragraphs,
             source: source, url: decoded.url, date: decoded.date, category: decoded.category,
-            outlet: decoded.source, origin: file))
+            outlet: decoded.source, origin: file, titleIsDerived: title.isEmpty, location: "\(file):\(lineNumber)"))
     }
 
     /// Splits a body string into paragraphs on blank lines.

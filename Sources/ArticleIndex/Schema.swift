@@ -68,6 +68,15 @@ enum Schema {
         """
         CREATE TABLE terms(term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        // 5: a title derived from the first paragraph, or equal to it, is not a passage of its own
+        // (`Article.titleIsPassage`): searches and exports showed the same text twice.
+        """
+        ALTER TABLE articles ADD COLUMN title_passage INTEGER NOT NULL DEFAULT 1;
+        DROP VIEW passage_source;
+        CREATE VIEW passage_source(rid, body, title) AS
+            SELECT id, text, NULL FROM paragraphs
+            UNION ALL SELECT passage, NULL, title FROM articles WHERE title_passage;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -155,7 +155,7 @@ final class SampleIndex: @unchecked Sendable {
 
     let tmp = TemporaryFolder()
     let db: String
-    /// Every stored passage: article id, paragraph (0 = title), NFC text.
+    /// Every stored passage: article id, paragraph (0 = title, when it is a passage), NFC text.
     let passages: [(id: String, paragraph: Int, text: String)]
 
     init() throws {
@@ -164,7 +164,7 @@ final class SampleIndex: @unchecked Sendable {
         let database = try IndexStore.openForReading(db)
         let rows = try database.prepare("""
             SELECT a.key, p.ordinal, p.text FROM paragraphs p JOIN articles a ON a.id = p.article
-            UNION ALL SELECT key, 0, title FROM articles
+            UNION ALL SELECT key, 0, title FROM articles WHERE title_passage
             """)
         var out: [(String, Int, String)] = []
         while try rows.step() { out.append((rows.text(0) ?? "", Int(rows.int(1)), (rows.text(2) ?? "").precomposedStringWithCanonicalMapping)) }
