@@ -25,15 +25,24 @@ struct Highlighter {
         var afterPunctuation: Bool, attached: Bool
     }
 
+    /// Accented terms whose exact form the text holds: in that text only the exact form is marked.
+    private var exactOnly: Set<String> = []
+
     private func matches(_ form: [UInt8], exact: [UInt8]?, _ term: Query.Term) -> Bool {
         if term.prefix { return form.starts(with: term.folded.utf8) }
-        if strict, let e = term.exact, let exact { return exact.elementsEqual(e.utf8) }
+        if let e = term.exact, let exact, strict || exactOnly.contains(e) { return exact.elementsEqual(e.utf8) }
         return form.elementsEqual(term.folded.utf8)
     }
 
     /// Where `unit` matches from word `i`: the words it covers, or nil. A term matches one word by
     /// its folded form or alternate, or two words by their joined form.
-    private func match(_ unit: [Query.Term], at i: Int, in words: [Word]) -> Range<Int>? {
+    private func match(_ unit: [Query.Term], at i: Int, in words: [Word], exactOnly: Set<String>) -> Range<Int>? {
+        var copy = self
+        copy.exactOnly = exactOnly
+        return copy.matchUnit(unit, at: i, in: words)
+    }
+
+    private func matchUnit(_ unit: [Query.Term], at i: Int, in words: [Word]) -> Range<Int>? {
         var w = i
         for (j, term) in unit.enumerated() {
             guard w < words.count, j == 0 || !words[w].afterPunctuation else { return nil }
@@ -56,8 +65,9 @@ struct Highlighter {
     func scan(_ text: String) -> (highlights: [Range<Int>], words: [Range<Int>]) {
         var words: [Word] = []
         var text = text
+        let accented = units.joined().compactMap { $0.prefix ? nil : $0.exact }
         text.withUTF8 { bytes in
-            tokenizer.tokenize(bytes, exactForms: strict) { s in
+            tokenizer.tokenize(bytes, exactForms: strict || !accented.isEmpty) { s in
                 switch s.kind {
                 case .word:
                     words.append(Word(folded: Array(s.bytes), exact: Array(s.exact), alternate: nil, joined: nil,
@@ -69,10 +79,13 @@ struct Highlighter {
                 return true
             }
         }
+        // An accented term marks only its exact form in a text that holds it (`bán` does not mark
+        // `bẩn` beside `bán`); in a text matched only after folding, the folded matches.
+        let present = Set(accented.filter { e in words.contains { $0.exact.elementsEqual(e.utf8) } })
         var marked = Array(repeating: false, count: words.count)
         for i in words.indices {
             for unit in units {
-                if let covered = match(unit, at: i, in: words) { for k in covered { marked[k] = true } }
+                if let covered = match(unit, at: i, in: words, exactOnly: present) { for k in covered { marked[k] = true } }
             }
         }
         var highlights: [Range<Int>] = []

@@ -99,7 +99,26 @@ struct Search: ParsableCommand {
         // A sample of 50 passages: the hint costs 2–5 ms, where the 500 of `suggest` took 30–60.
         guard tokens.count >= 2, let top = try? searcher.suggester().suggest(query, sampleLimit: 50).suggestions.first,
               top.text != tokens.map(\.exact).joined(separator: " ") else { return nil }
-        return "hint: most often written \"\(top.text)\"; exact matches only: vietsearch search --strict \(top.text)"
+        let command = (["vietsearch", "search", "--strict"] + optionArguments() + ["--"] + top.text.split(separator: " ").map(String.init))
+            .map(shellQuoted).joined(separator: " ")
+        return "hint: most often written \"\(top.text)\"; exact matches only: \(command)"
+    }
+
+    /// The options given, as arguments, so that a suggested command runs on the same index with the same output.
+    func optionArguments() -> [String] {
+        var out: [String] = []
+        if database.db != IndexStore.defaultPath { out += ["--db", database.db] }
+        if limit != 10 { out += ["--limit", String(limit)] }
+        if offset != 0 { out += ["--offset", String(offset)] }
+        if let format { out += ["--format", format.rawValue] }
+        if full { out.append("--full") }
+        if color != .auto { out += ["--color", color.rawValue] }
+        for o in filters.outlet { out += ["--outlet", o] }
+        for c in filters.category { out += ["--category", c] }
+        if let since = filters.since { out += ["--since", since] }
+        if let until = filters.until { out += ["--until", until] }
+        if let perArticle { out += ["--per-article", String(perArticle)] }
+        return out
     }
 
     func typed(_ text: String) -> String { typing.typed(text) }
@@ -193,4 +212,12 @@ enum DefaultIndex {
         printError("no index at \(db) yet: building it from \(seeds)/ (once)")
         _ = try failing { try IndexCommand.run(paths: [seeds], db: db, rebuild: false, prune: false, quiet: true) }
     }
+}
+
+/// `word` as one shell word: as it is when it is safe, else in single quotes.
+func shellQuoted(_ word: String) -> String {
+    let safe = !word.isEmpty && word.unicodeScalars.allSatisfy { s in
+        s.value >= 0x80 || (s.properties.isAlphabetic || ("0"..."9").contains(s) || "-_./:=,@+%".unicodeScalars.contains(s))
+    }
+    return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

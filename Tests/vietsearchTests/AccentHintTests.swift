@@ -1,0 +1,49 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Issue #13, points 4 and 6 (in part): highlights follow the accents typed; the hint's command keeps the options.
+@Suite struct AccentHintTests {
+    func corpus() throws -> TemporaryFolder {
+        let tmp = TemporaryFolder()
+        tmp.write("in/a.txt", "Chợ\n\nNgười bán hàng không bán đồ bẩn.\n\nBàn ghế và ban công.\n")
+        tmp.write("in/b.txt", "Nông thôn\n\nXây dựng nông thôn mới.\n\nNông thôn đổi mới.\n")
+        #expect(try CLI.run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite"), "-q"]).status == 0)
+        return tmp
+    }
+
+    func marked(_ tmp: TemporaryFolder, _ query: String) throws -> [String: [String]] {
+        let r = try CLI.run(["search", query, "--db", tmp.path("x.sqlite"), "--format", "json", "--limit", "20"])
+        var out: [String: [String]] = [:]
+        for result in r.json["results"] as? [[String: Any]] ?? [] {
+            let text = result["text"] as! String
+            let scalars = Array(text.unicodeScalars)
+            out[text] = (result["highlights"] as! [[Int]]).map { String(String.UnicodeScalarView(scalars[$0[0]..<$0[1]])) }
+        }
+        return out
+    }
+
+    @Test func anAccentedWordMarksOnlyItsExactFormWhereThePassageHoldsIt() throws {
+        let tmp = try corpus()
+        let bán = try marked(tmp, "bán")
+        #expect(bán["Người bán hàng không bán đồ bẩn."] == ["bán", "bán"], "not bẩn: \(bán)")
+        #expect(bán["Bàn ghế và ban công."] == ["Bàn", "ban"], "matched only after folding: the folded matches")
+        let ban = try marked(tmp, "ban")
+        #expect(ban["Người bán hàng không bán đồ bẩn."] == ["bán", "bán", "bẩn"], "an unaccented word marks every form")
+    }
+
+    @Test func theHintsCommandKeepsTheOptionsAndRuns() throws {
+        let tmp = try corpus()
+        let db = tmp.path("x.sqlite")
+        let elsewhere = TemporaryFolder()
+        let r = try CLI.run(["search", "nong", "thon", "--db", db, "--limit", "3", "--color", "never"], in: elsewhere.url)
+        let hint = r.stdout.split(separator: "\n").first { $0.hasPrefix("hint:") }.map(String.init) ?? ""
+        #expect(hint.contains("vietsearch search --strict --db \(db) --limit 3 --color never -- nông thôn"), "\(r.stdout)")
+        // The suggested command, run as given from the other folder: it searches the same index.
+        let command = hint.components(separatedBy: "exact matches only: vietsearch ").last!.split(separator: " ").map(String.init)
+        let again = try CLI.run(command, in: elsewhere.url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("3 matches for nông thôn"), "\(again.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.path("index")), "no stray index built from seeds/")
+    }
+}
