@@ -7,11 +7,10 @@ import VietnameseText
 /// `viet` writes what `StoredTokenizer` says the index stores: folded words (`dang` for `Đảng`),
 /// sentence-break tokens (`.`) at positions of their own so that a phrase never spans one, and,
 /// colocated, numbers' alternates (`2100` for `2.100`) and abbreviations' joined forms (`tphcm`
-/// for `TP.HCM`). `viet exact` writes only the exact forms of words that carry marks (`đảng`), for
-/// the `exact` table, which keeps no positions (detail=none): it answers "which rows hold this
-/// exact form" at a fraction of the size of colocated tokens (measured in README "Index design").
-/// In query mode `viet` writes folded words and `viet exact` exact forms (or folded ones for
-/// unmarked words, which the exact table never holds).
+/// for `TP.HCM`). `viet exact` writes the exact form of every word (`đảng`, and `la` for an
+/// unmarked `La`), for the `exact` table, which keeps no positions (detail=none): it answers
+/// "which rows hold this word as typed" at a fraction of the size of colocated tokens (measured in
+/// README "Index design"). In query mode `viet` writes folded words and `viet exact` exact forms.
 enum FTS5Extensions {
     /// The token written where sentence punctuation separates two words.
     static let boundaryToken = StoredTokenizer.boundaryToken
@@ -91,7 +90,7 @@ private let tokenize: @convention(c) (
             return status[0] == SQLITE_OK
         }
         if instance.exactOnly {
-            instance.tokenizer.exactForms(bytes, all: isQuery) { emit(0, $0, $1, $2) }
+            instance.tokenizer.exactForms(bytes) { emit(0, $0, $1, $2) }
             return status[0]
         }
         var sink = FTS5Sink(xToken: xToken, context: ctx, status: status, isQuery: isQuery)

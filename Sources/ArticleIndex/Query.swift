@@ -20,15 +20,20 @@ public indirect enum Query: Equatable, Sendable {
     /// One word of the query, as the tokenizer sees it.
     public struct Term: Equatable, Sendable {
         public var folded: String
-        /// The exact form when the user typed marks (accents, `đ`), else nil.
+        /// The exact form when the user typed marks (accents, `đ`) anywhere in the query, else nil.
+        /// In a query with marks every word is taken as typed: an unmarked word is its level-tone
+        /// form (`La` in `Sơn La` is `la`, not `là`).
         public var exact: String?
         public var prefix: Bool
+        /// The joined spelling of an abbreviation (`tphcm` for `TP.HCM`), which the exact table does not hold.
+        public var isJoined = false
     }
 
     /// The most words a query may hold.
     public static let maxTerms = 64
 
-    public static func parse(_ text: String) throws -> Query {
+    /// With `strict`, or when any word carries a mark, every word is taken as typed (`takenAsTyped`).
+    public static func parse(_ text: String, strict: Bool = false) throws -> Query {
         var parser = QueryParser(text)
         let query = try parser.parse().normalized ?? .all([])
         let count = query.positiveTerms.count
@@ -41,7 +46,23 @@ public indirect enum Query: Equatable, Sendable {
         guard query.allTerms.count <= maxTerms else {
             throw IndexError.query("the query has \(query.allTerms.count) words; at most \(maxTerms) are allowed")
         }
-        return query
+        return strict || query.allTerms.contains { $0.exact != nil } ? query.takenAsTyped : query
+    }
+
+    /// The query with every plain word's exact form set: for a query typed with marks.
+    var takenAsTyped: Query {
+        func typed(_ t: Term) -> Term {
+            var t = t
+            if t.exact == nil && !t.prefix && !t.isJoined { t.exact = t.folded }
+            return t
+        }
+        switch self {
+        case .term(let t): return .term(typed(t))
+        case .phrase(let ts): return .phrase(ts.map(typed))
+        case .all(let qs): return .all(qs.map(\.takenAsTyped))
+        case .any(let qs): return .any(qs.map(\.takenAsTyped))
+        case .not(let q): return .not(q.takenAsTyped)
+        }
     }
 
     /// Every term outside an exclusion, in order.
@@ -238,7 +259,7 @@ struct QueryParser {
         var alternatives = [whole]
         for k in tokens.indices.dropLast() where alternatives.count <= 4 {
             guard let joined = tokens[k].joined, !terms[k + 1].prefix else { continue }
-            let parts = terms[..<k] + [Query.Term(folded: joined, exact: nil, prefix: false)] + terms[(k + 2)...]
+            let parts = terms[..<k] + [Query.Term(folded: joined, exact: nil, prefix: false, isJoined: true)] + terms[(k + 2)...]
             alternatives.append(parts.count == 1 ? .term(parts[0]) : .phrase(Array(parts)))
         }
         return alternatives.count == 1 ? whole : .any(alternatives)
@@ -248,7 +269,7 @@ struct QueryParser {
     static func joinedPair(_ first: String, _ second: String, _ a: Query, _ b: Query) -> Query? {
         guard case .term = a, case .term = b,
               let joined = VietnameseText.tokens(first + " " + second).first?.joined else { return nil }
-        return .any([.all([a, b]), .term(Query.Term(folded: joined, exact: nil, prefix: false))])
+        return .any([.all([a, b]), .term(Query.Term(folded: joined, exact: nil, prefix: false, isJoined: true))])
     }
 
     private func simplify(_ q: Query) -> Query {

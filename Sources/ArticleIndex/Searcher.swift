@@ -131,7 +131,7 @@ public final class Searcher {
     /// `byPassage`, in index order (article by article, paragraphs in order); and the total.
     func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false)
         throws -> (hits: [(rowid: Int64, score: Double)], total: Int, compiled: QueryCompiler.Compiled) {
-        let query = try Query.parse(text)
+        let query = try Query.parse(text, strict: options.strict)
         let compiled = QueryCompiler.compile(query, strict: options.strict, any: options.any, commonShare: Self.commonShare) { term in
             Double((try? self.documentFrequency(term.folded)) ?? 0) / Double(max(1, self.passageCount))
         }

@@ -46,10 +46,16 @@ public final class Suggester {
         try db.execute("DELETE FROM forms")
         let rows = try db.prepare("SELECT term, doc FROM temp.exact_vocabulary")
         let insert = try db.prepare("INSERT OR REPLACE INTO forms(folded, exact, passages) VALUES (?, ?, ?)")
+        let tokenizer = VietnameseTokenizer()
         while try rows.step() {
             guard let term = rows.text(0) else { continue }
-            let folded = VietnameseText.fold(term)
-            guard !folded.isEmpty, !folded.contains(" ") else { continue }
+            var folded: String?, words = 0
+            tokenizer.tokenize(term, exactForms: false) { t in
+                words += 1
+                folded = String(decoding: t.folded, as: UTF8.self)
+                return words < 2
+            }
+            guard words == 1, let folded, !folded.isEmpty else { continue }
             try insert.run(.text(folded), .text(term), .int(rows.int(1)))
         }
     }
@@ -95,6 +101,7 @@ public final class Suggester {
                 }
             }
             var seen = Set<String>()
+            let accented = words.contains { $0.exact.utf8.contains { $0 >= 0x80 } }
             var i = 0
             while i + folded.count <= words.count {
                 let match = (0..<folded.count).allSatisfy { j in
@@ -102,8 +109,9 @@ public final class Suggester {
                         && (tokens[j].exact == tokens[j].folded || words[i + j].exact == tokens[j].exact)
                 }
                 let occurrence = words[i..<(i + folded.count)]
-                // Only accented spellings are suggestions; text written without marks is not one.
-                if match && occurrence.contains(where: { $0.exact.utf8.contains { $0 >= 0x80 } }) {
+                // A spelling without marks is a reading (the level tones of `Gia Lai`) only in a
+                // passage written with accents; text typed without any is not one.
+                if match && (accented || occurrence.contains(where: { $0.exact.utf8.contains { $0 >= 0x80 } })) {
                     seen.insert(occurrence.map(\.exact).joined(separator: " "))
                 }
                 i += 1

@@ -185,14 +185,12 @@ public final class StoredTokenizer {
         return n
     }
 
-    /// The exact forms the index stores for its `exact` table, which keeps no positions: those of
-    /// the words that carry a mark (`đảng`, `tỉ`); with `all`, every word's (for queries).
-    /// Straight from the tokenizer: none of the tokens above concerns that table.
-    @inlinable public func exactForms(_ bytes: UnsafeBufferPointer<UInt8>, all: Bool,
+    /// The exact forms the index stores for its `exact` table, which keeps no positions: every
+    /// word's, marked (`đảng`, `tỉ`) or not (`la`, so that `Sơn La` typed with accents can mean
+    /// `la` and not `là`). Straight from the tokenizer: none of the tokens above concerns that table.
+    @inlinable public func exactForms(_ bytes: UnsafeBufferPointer<UInt8>,
                                       _ body: (_ exact: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool) {
-        tokenizer.tokenize(bytes, exactForms: true) { t in
-            (t.isMarked || all) ? body(t.exact, t.start, t.end) : true
-        }
+        tokenizer.tokenize(bytes, exactForms: true) { t in body(t.exact, t.start, t.end) }
     }
 
     /// The same over the UTF-8 of a string.

@@ -47,3 +47,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: elsewhere.path("index")), "no stray index built from seeds/")
     }
 }
+
+/// Issue #13, point 1: a query typed with marks means every syllable as typed.
+@Suite struct TakenAsTypedTests {
+    @Test func levelTonesAreTonesToo() throws {
+        let tmp = TemporaryFolder()
+        tmp.write("in/a.txt", "Tỉnh\n\nĐánh thức Sơn La.\n")
+        tmp.write("in/b.txt", "Bạn gái\n\nTâm lý bạn gái của Sơn là bình thường.\n")
+        tmp.write("in/c.txt", "Tỉnh khác\n\nCao Bằng và Gia Lai.\n")
+        tmp.write("in/d.txt", "Lương\n\nKhông cào bằng, giá lại tăng.\n")
+        let db = tmp.path("x.sqlite")
+        #expect(try CLI.run(["index", tmp.path("in"), "--db", db, "-q"]).status == 0)
+        func texts(_ arguments: [String]) throws -> Set<String> {
+            let r = try CLI.run(["search", "--db", db, "--format", "json"] + arguments)
+            return Set((r.json["results"] as? [[String: Any]] ?? []).map { $0["text"] as! String })
+        }
+        #expect(try texts(["--strict", "\"Sơn La\""]) == ["Đánh thức Sơn La."])
+        #expect(try texts(["--strict", "\"Cao Bằng\""]) == ["Cao Bằng và Gia Lai."])
+        #expect(try texts(["--strict", "Gia Lai"]) == ["Cao Bằng và Gia Lai."])
+        // Without --strict every tone still matches, and the reading typed comes first.
+        let r = try CLI.run(["search", "--db", db, "--format", "json", "\"Sơn La\""])
+        let all = (r.json["results"] as? [[String: Any]] ?? []).map { $0["text"] as! String }
+        #expect(all == ["Đánh thức Sơn La.", "Tâm lý bạn gái của Sơn là bình thường."])
+        // Typed without any mark, a query means every tone, unless --strict asks for it as typed.
+        #expect(try texts(["\"son la\""]).count == 2)
+        #expect(try texts(["--strict", "\"son la\""]).isEmpty)
+        // suggest counts the level-tone reading too.
+        let suggest = try CLI.run(["suggest", "gia", "lai", "--db", db, "--json"]).json
+        let readings = (suggest["suggestions"] as? [[String: Any]] ?? []).map { $0["text"] as! String }
+        #expect(Set(readings) == ["gia lai", "giá lại"], "\(readings)")
+        let one = try CLI.run(["suggest", "la", "--db", db, "--json"]).json
+        #expect(Set((one["suggestions"] as? [[String: Any]] ?? []).map { $0["text"] as! String }) == ["la", "là"])
+    }
+}
