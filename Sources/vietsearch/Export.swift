@@ -32,7 +32,7 @@ struct Export: ParsableCommand {
     @Option(parsing: .unconditional, help: "At most this many passages (default: all).") var limit: Int?
     @Option(parsing: .unconditional, help: "Also include N paragraphs before and after each match, marked as context.") var context = 0
     @Option(help: "rank (best first) or article (grouped by article, paragraphs in order).") var order: Exporter.Order = .rank
-    @Flag(help: "Accented words match their exact form only.") var strict = false
+    @Flag(help: "Match every word as typed: its accents, or its level tone when it has none.") var strict = false
     @Flag(help: "Match any of the words (for questions).") var any = false
     @OptionGroup var typing: TypingOptions
     @OptionGroup var filters: FilterOptions

@@ -9,9 +9,10 @@ struct Search: ParsableCommand {
         abstract: "Search the index, with or without accents.",
         discussion: """
         Words are ANDed; "quoted phrase", OR, -exclude, prefix* and (groups) work as usual. \
-        Unaccented words match every accented form (nong thon moi finds nông thôn mới); \
-        accented words rank their exact form first. With no index at the default path, one \
-        is built from seeds/.
+        A query without accents matches every accented form (nong thon moi finds nông thôn \
+        mới); a query with accents ranks the words as typed first, a word without marks as \
+        its level tone (Sơn La before Sơn là), and --strict keeps only those. With no index at \
+        the default path, one is built from seeds/.
 
         In a shell, quote an excluded phrase whole, minus sign included: '-"nâng cao"' (bash \
         turns -"nâng cao" into -nâng cao, which excludes nâng and requires cao). An unknown \
@@ -36,7 +37,7 @@ struct Search: ParsableCommand {
     @Option(parsing: .unconditional, help: "Results per page.") var limit = 10
     @Option(parsing: .unconditional, help: "Results to skip.") var offset = 0
     @Option(help: "Output: text, json or jsonl (default: text; with --batch, json).") var format: Format?
-    @Flag(help: "Accented words match their exact form only.") var strict = false
+    @Flag(help: "Match every word as typed: its accents, or its level tone when it has none.") var strict = false
     @Flag(help: "Match any of the words (for questions), best first.") var any = false
     @Flag(help: "Print whole paragraphs instead of snippets.") var full = false
     @Option(help: "Highlight with ANSI colour: auto, always or never.") var color: Color = .auto
