@@ -25,10 +25,8 @@ struct Highlighter {
         var afterPunctuation: Bool, attached: Bool
     }
 
-    /// Accented terms whose exact form the text holds: in that text only the exact form is marked.
-    private var exactOnly: Set<String> = []
-
-    private func matches(_ form: [UInt8], exact: [UInt8]?, _ term: Query.Term) -> Bool {
+    /// `exactOnly`: the exact forms the text holds; an accented term marks only its exact form there.
+    private func matches(_ form: [UInt8], exact: [UInt8]?, _ term: Query.Term, exactOnly: Set<String>) -> Bool {
         if term.prefix { return form.starts(with: term.folded.utf8) }
         if let e = term.exact, let exact, strict || exactOnly.contains(e) { return exact.elementsEqual(e.utf8) }
         return form.elementsEqual(term.folded.utf8)
@@ -37,19 +35,14 @@ struct Highlighter {
     /// Where `unit` matches from word `i`: the words it covers, or nil. A term matches one word by
     /// its folded form or alternate, or two words by their joined form.
     private func match(_ unit: [Query.Term], at i: Int, in words: [Word], exactOnly: Set<String>) -> Range<Int>? {
-        var copy = self
-        copy.exactOnly = exactOnly
-        return copy.matchUnit(unit, at: i, in: words)
-    }
-
-    private func matchUnit(_ unit: [Query.Term], at i: Int, in words: [Word]) -> Range<Int>? {
         var w = i
         for (j, term) in unit.enumerated() {
             guard w < words.count, j == 0 || !words[w].afterPunctuation else { return nil }
             let word = words[w]
-            if matches(word.folded, exact: word.exact, term) || (word.alternate.map { matches($0, exact: nil, term) } ?? false) {
+            if matches(word.folded, exact: word.exact, term, exactOnly: exactOnly)
+                || (word.alternate.map { matches($0, exact: nil, term, exactOnly: exactOnly) } ?? false) {
                 w += 1
-            } else if let joined = word.joined, term.exact == nil, matches(joined, exact: nil, term) {
+            } else if let joined = word.joined, term.exact == nil, matches(joined, exact: nil, term, exactOnly: exactOnly) {
                 w += 2
             } else {
                 return nil
