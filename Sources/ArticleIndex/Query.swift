@@ -46,7 +46,7 @@ public indirect enum Query: Equatable, Sendable {
         guard query.allTerms.count <= maxTerms else {
             throw IndexError.query("the query has \(query.allTerms.count) words; at most \(maxTerms) are allowed")
         }
-        return strict || query.allTerms.contains { $0.exact != nil } ? query.takenAsTyped : query
+        return strict || query.isTakenAsTyped ? query.takenAsTyped : query
     }
 
     /// The query with every plain word's exact form set: for a query typed with marks.
@@ -62,6 +62,42 @@ public indirect enum Query: Equatable, Sendable {
         case .all(let qs): return .all(qs.map(\.takenAsTyped))
         case .any(let qs): return .any(qs.map(\.takenAsTyped))
         case .not(let q): return .not(q.takenAsTyped)
+        }
+    }
+
+    /// True when every word is taken as typed (the user typed a mark, or asked `strict`).
+    var isTakenAsTyped: Bool { allTerms.contains { $0.exact != nil } }
+
+    /// The query with exact forms given to its plain words, run by run: each run of adjacent plain
+    /// words (a word, the words of an AND in a row, or a quoted phrase) gets `read(run)`'s forms,
+    /// or stays as it is when that is nil. Exclusions, prefixes and joined forms are left alone.
+    func read(_ read: ([Term]) throws -> [String]?) rethrows -> Query {
+        func plain(_ t: Term) -> Bool { !t.prefix && !t.isJoined && t.exact == nil }
+        func apply(_ run: [Term]) throws -> [Term] {
+            guard let forms = try read(run), forms.count == run.count else { return run }
+            return zip(run, forms).map { t, form in var t = t; t.exact = form; return t }
+        }
+        switch self {
+        case .term(let t): return plain(t) ? .term(try apply([t])[0]) : self
+        case .phrase(let ts): return ts.allSatisfy(plain) ? .phrase(try apply(ts)) : self
+        case .not: return self
+        case .any(let qs): return .any(try qs.map { try $0.read(read) })
+        case .all(let qs):
+            var out: [Query] = []
+            var i = 0
+            while i < qs.count {
+                var j = i
+                while j < qs.count, case .term(let t) = qs[j], plain(t) { j += 1 }
+                if j > i {
+                    let run = qs[i..<j].compactMap { if case .term(let t) = $0 { t } else { nil } }
+                    out += try apply(run).map { .term($0) }
+                    i = j
+                } else {
+                    out.append(try qs[i].read(read))
+                    i += 1
+                }
+            }
+            return .all(out)
         }
     }
 

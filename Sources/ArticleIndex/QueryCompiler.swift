@@ -20,7 +20,13 @@ struct QueryCompiler {
         var termWords: [[Query.Term]]
         /// `exact` table queries of excluded accented words: rows matching them are dropped.
         var exactExclusions: [String]
-
+        /// Whether a row holds the query as typed, as a postfix program over the terms.
+        var program: [ExactOp]
+        /// For a question split into rare and common words: the terms of the rare words, one of
+        /// which a row must hold. Those in `exactSelectors` are rare only in their exact form
+        /// (`tín`, where `tin` is common), and count only where the row holds that form.
+        var selectors: [Int] = []
+        var exactSelectors: [Int] = []
     }
 
     let loose: Bool
@@ -29,6 +35,7 @@ struct QueryCompiler {
     private var exactTerms: [String?] = []
     private var termWords: [[Query.Term]] = []
     private var exactExclusions: [String] = []
+    private var program: [ExactOp] = []
 
     /// Compiles `query`. With `any`, single words for which `isCommon` holds (in more than a few
     /// percent of passages, like `là`, `có`, `của`) do not make a row match on their own: the
@@ -38,26 +45,40 @@ struct QueryCompiler {
     /// out altogether cost a third of the MRR (scripts/qa-eval).
     /// `share` gives the part of all passages that hold a word; words above `commonShare` are
     /// common. When every word is common, the two rarest still decide which rows match.
+    /// An accented word is judged by its exact form (`exactShare`): `tín` is rare where `tin`
+    /// (`thông tin`) is common. Since the expression finds folded forms, such a word selects only
+    /// the rows that hold its exact form (`Compiled.exactSelectors`, checked by `vrank`).
     static func compile(_ query: Query, strict: Bool, any: Bool, commonShare: Double = 1,
-                        share: (Query.Term) -> Double = { _ in 0 }) -> Compiled {
+                        share: (Query.Term) -> Double = { _ in 0 },
+                        exactShare: (Query.Term) -> Double? = { _ in nil }) -> Compiled {
         var c = QueryCompiler(loose: any)
         let q = any ? query.loosened : query
+        var rareByExactForm: [Bool] = []
         if any, let parts = topAlternatives(q) {
-            let shares: [Double] = parts.map { part in
-                if case .term(let t) = part, !t.prefix { return share(t) }
-                return 0
+            var shares: [Double] = []
+            for part in parts {
+                if case .term(let t) = part, !t.prefix {
+                    let folded = share(t), exact = exactShare(t)
+                    shares.append(exact ?? folded)
+                    rareByExactForm.append(exact.map { $0 <= commonShare && folded > commonShare } ?? false)
+                } else {
+                    shares.append(0)
+                    rareByExactForm.append(false)
+                }
             }
             var common = shares.map { $0 > commonShare }
             if !common.contains(false) {
                 for i in shares.indices.sorted(by: { shares[$0] < shares[$1] }).prefix(2) { common[i] = false }
             }
             c.common = common.contains(true) && common.contains(false) ? common : nil
+            c.rareByExactForm = rareByExactForm
         }
         c.emit(q, excluded: false)
         return Compiled(expression: c.out, roles: c.roles.joined(separator: " "),
                         mode: (any ? "any" : "and") + (strict ? " strict" : ""),
                         highlights: q.positiveUnits, strict: strict, exactTerms: c.exactTerms,
-                        termWords: c.termWords, exactExclusions: c.exactExclusions)
+                        termWords: c.termWords, exactExclusions: c.exactExclusions, program: c.program,
+                        selectors: c.selectors, exactSelectors: c.exactSelectors)
     }
 
     /// The ORed words of a loosened question, with or without exclusions around them.
@@ -71,6 +92,8 @@ struct QueryCompiler {
 
     /// For the question's top-level words: which are common. Used once, by the first `.any`.
     private var common: [Bool]?
+    private var rareByExactForm: [Bool] = []
+    private var selectors: [Int] = [], exactSelectors: [Int] = []
 
     private init(loose: Bool) { self.loose = loose }
 
@@ -91,6 +114,7 @@ struct QueryCompiler {
             roles.append("-")
         } else {
             roles.append("t\(exactTerms.count)")
+            program.append(.term(exactTerms.count))
             if let adjacency {
                 parts.append(Self.quote(adjacency.map(\.folded).joined(separator: " ")))
                 roles.append("p\(exactTerms.count)")
@@ -154,6 +178,7 @@ struct QueryCompiler {
                 emit(part, excluded: excluded, adjacency: runs[n])
             }
             out += ")"
+            if !excluded { program.append(.all(positives.count)) }
             for negative in negatives {
                 out = "(" + out + " NOT "
                 emit(negative, excluded: true)
@@ -168,7 +193,10 @@ struct QueryCompiler {
                 out += "(("
                 for (n, i) in rare.enumerated() {
                     if n > 0 { out += " OR " }
+                    let first = exactTerms.count
                     emit(parts[i], excluded: false, adjacency: runs[i])
+                    let terms = Array(first..<exactTerms.count)
+                    if i < rareByExactForm.count && rareByExactForm[i] { exactSelectors += terms } else { selectors += terms }
                 }
                 out += ") AND ("
                 for (n, i) in frequent.enumerated() {
@@ -178,6 +206,7 @@ struct QueryCompiler {
                 // The rare words again, scored as nothing, so that this group holds on every row.
                 for i in rare { out += " OR "; emit(parts[i], excluded: true) }
                 out += "))"
+                program.append(.any(parts.count))
                 return
             }
             out += "("
@@ -186,6 +215,7 @@ struct QueryCompiler {
                 emit(part, excluded: excluded, adjacency: runs[n])
             }
             out += ")"
+            if !excluded { program.append(.any(parts.count)) }
         }
     }
 }

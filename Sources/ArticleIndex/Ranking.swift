@@ -10,6 +10,21 @@ final class ExactSets {
     var excluded: [[Int64]] = []
     /// Rows scored so far (not dropped): after a sorted query, the total number of matches.
     var scored = 0
+    /// Rows that passed the filter and the exclusions, with any tone, whether or not `strict` dropped them.
+    var anyTone = 0
+    /// Rows that hold the query as typed (`ExactProgram`), counted when `countsExact` is set.
+    var exactScored = 0
+    /// True when the query was typed with marks (every word taken as typed) and is no question:
+    /// then `exactScored` and `anyTone` say what they count.
+    var countsExact = false
+    /// How a row holds the query as typed, from which terms it holds in exact form.
+    var program: [ExactOp] = []
+    /// For a question: the terms one of which a row must hold (`QueryCompiler.Compiled.selectors`),
+    /// and those that count only in exact form. Empty: no such rule.
+    var selectors: [Int] = []
+    var exactSelectors: [Int] = []
+    /// When set, the rows holding the query as typed, one bit per passage id (for `--per-article`).
+    var exactRows: [UInt64]?
     /// For term k, how many passages hold it, when the searcher knows (from fts5vocab); else vrank
     /// counts with xQueryPhrase, which reads the whole doclist.
     var documentFrequencies: [Int?] = []
@@ -29,8 +44,59 @@ final class ExactSets {
         return lo < sorted.count && sorted[lo] == rowid
     }
 
+    func markExact(_ rowid: Int64) {
+        guard exactRows != nil, rowid >= 0 else { return }
+        let word = Int(rowid >> 6)
+        if word >= exactRows!.count { exactRows!.append(contentsOf: repeatElement(0, count: word + 1 - exactRows!.count)) }
+        exactRows![word] |= 1 << UInt64(rowid & 63)
+    }
+
     /// The pointer type tag `vrank` checks: a C string that lives forever.
     nonisolated(unsafe) static let pointerType = strdup("vrank_exact")!
+}
+
+/// One step of the postfix program that says whether a row holds the query as typed: the query's
+/// AND and OR over its terms, each term true where the row holds it in exact form (a term without
+/// an exact form, such as a prefix or a joined abbreviation, where the row holds it at all).
+/// Exclusions are not in it: they drop rows before.
+enum ExactOp: Equatable {
+    case term(Int)
+    case all(Int)
+    case any(Int)
+
+    /// True when `program` leaves one value and names only terms below `terms`.
+    static func isValid(_ program: [ExactOp], terms: Int) -> Bool {
+        var depth = 0
+        for op in program {
+            switch op {
+            case .term(let k): guard k >= 0 && k < terms else { return false }; depth += 1
+            case .all(let n), .any(let n): guard n >= 1 && n <= depth else { return false }; depth -= n - 1
+            }
+        }
+        return program.isEmpty || depth == 1
+    }
+
+    /// Runs `program` on `stack` (room for `program.count` values); `holds(k)` says whether the
+    /// row holds term k as typed.
+    @inline(__always)
+    static func run(_ program: UnsafeBufferPointer<ExactOp>, stack: UnsafeMutablePointer<Bool>, _ holds: (Int) -> Bool) -> Bool {
+        var top = 0
+        for op in program {
+            switch op {
+            case .term(let k):
+                stack[top] = holds(k); top += 1
+            case .all(let n):
+                var value = true
+                for i in (top - n)..<top where !stack[i] { value = false }
+                top -= n; stack[top] = value; top += 1
+            case .any(let n):
+                var value = false
+                for i in (top - n)..<top where stack[i] { value = true }
+                top -= n; stack[top] = value; top += 1
+            }
+        }
+        return top > 0 && stack[top - 1]
+    }
 }
 
 /// The best rows by score (higher first, then lower rowid), as vrank sees them. Keeping `capacity`
@@ -97,17 +163,21 @@ final class BestRows {
 /// phrase starting at term k, `-` an excluded phrase. `exact` is an `ExactSets` pointer.
 /// `mode` holds `and` or `any`, and optionally `strict`.
 ///
-/// - `and`: score = 1000 × (share of accented terms found in exact form)
-///   + 100 × (words adjacent and in order) + BM25 (capped below 100). Exact matches therefore
-///   come before folded-only ones, and adjacent before scattered.
-/// - `any` (natural-language questions): BM25 with each accented term found only in folded
-///   form counted at `foldedOnlyWeight`, plus, for each adjacent pair of query words present,
+/// - `and`: score = 500 × (the words of a run stand together, in order) + 400 × (share of the
+///   terms present that are there as typed) + BM25 (capped below 100). Adjacency weighs more than
+///   exactness, so one slipped accent (`nông thôn mơi`) costs less than a broken phrase: the
+///   passage with `nông thôn mới` comes before one with `nông`, `thôn` and `mơi` scattered. For an
+///   unaccented query, the exact forms are those of its likeliest reading (`Searcher`).
+/// - `any` (natural-language questions): BM25 where a term found in its exact form weighs the
+///   IDF of that form, and one found only folded `foldedOnlyWeight` times the folded IDF, plus, for each adjacent pair of query words present,
 ///   half of the pair's IDF.
-/// - `strict`: NULL for a row missing the exact form of an accented term; so is a row holding
-///   an excluded exact form, in every mode.
-/// Each non-NULL score is counted in `ExactSets.scored`, which gives the search its total.
+/// - `strict`: NULL for a row that does not hold the query as typed (`ExactOp`); so is a row
+///   holding an excluded exact form, in every mode.
+/// Each non-NULL score is counted in `ExactSets.scored`, which gives the search its total; rows
+/// passing filter and exclusions in `anyTone`, and those holding the query as typed in `exactScored`.
 enum Ranking {
     static let titleWeight = 2.0
+    static let adjacentWeight = 500.0, exactWeight = 400.0
     static let foldedOnlyWeight = 0.6
     static let k1 = 1.2, b = 0.75
 
@@ -120,6 +190,9 @@ enum Ranking {
         var roles: UnsafeMutableBufferPointer<Role> = .init(start: nil, count: 0)
         var termCount = 0
         var idf: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
+        /// In `any` mode, for a term with an exact form: the IDF of that form (how rare `tín` is,
+        /// not `tin`), used where the row holds it; else equal to `idf`.
+        var exactIDF: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var avgLength = 1.0
         var isAny = false, strict = false
         var exact: ExactSets?
@@ -127,22 +200,38 @@ enum Ranking {
         var tf: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var adjacent: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
         var isExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+        /// Whether term k has an exact form to look for (its row set in `ExactSets.terms`).
+        var hasExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+        var program: UnsafeMutableBufferPointer<ExactOp> = .init(start: nil, count: 0)
+        /// The phrase numbers of the selectors that count wherever the row holds them.
+        var selectorPhrases: [Int32] = []
+        var stack: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
 
         func allocate(terms: Int, roles list: [Role]) {
             termCount = terms
-            for p in [idf, tf] { p.deallocate() }
+            for p in [idf, tf, exactIDF] { p.deallocate() }
+            exactIDF = .allocate(capacity: max(1, terms)); exactIDF.initialize(repeating: 0, count: max(1, terms))
             for p in [adjacent, isExact] { p.deallocate() }
             idf = .allocate(capacity: max(1, terms)); idf.initialize(repeating: 0, count: max(1, terms))
             tf = .allocate(capacity: max(1, terms)); tf.initialize(repeating: 0, count: max(1, terms))
             adjacent = .allocate(capacity: max(1, terms)); adjacent.initialize(repeating: false, count: max(1, terms))
             isExact = .allocate(capacity: max(1, terms)); isExact.initialize(repeating: true, count: max(1, terms))
+            hasExact.deallocate()
+            hasExact = .allocate(capacity: max(1, terms)); hasExact.initialize(repeating: false, count: max(1, terms))
             roles = .allocate(capacity: list.count)
             _ = roles.initialize(from: list)
         }
 
+        func setProgram(_ ops: [ExactOp]) {
+            program.deallocate(); stack.deallocate()
+            program = .allocate(capacity: ops.count)
+            _ = program.initialize(from: ops)
+            stack = .allocate(capacity: max(1, ops.count))
+        }
+
         deinit {
-            idf.deallocate(); tf.deallocate(); adjacent.deallocate(); isExact.deallocate()
-            roles.deallocate()
+            idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate()
+            roles.deallocate(); program.deallocate(); stack.deallocate()
         }
     }
 
@@ -203,6 +292,18 @@ enum Ranking {
         let terms = list.compactMap { if case .term(let k) = $0 { k } else { nil } }
         data.allocate(terms: (terms.max() ?? -1) + 1, roles: list)
         data.lengths = data.exact?.lengths ?? UnsafeBufferPointer(start: nil, count: 0)
+        if let exact = data.exact {
+            for k in 0..<min(data.termCount, exact.terms.count) where exact.terms[k] != nil { data.hasExact[k] = true }
+            guard ExactOp.isValid(exact.program, terms: data.termCount),
+                  (exact.selectors + exact.exactSelectors).allSatisfy({ $0 >= 0 && $0 < data.termCount }),
+                  exact.exactSelectors.allSatisfy({ $0 < exact.terms.count && exact.terms[$0] != nil }) else { return nil }
+            data.setProgram(exact.program)
+            if !exact.exactSelectors.isEmpty {
+                data.selectorPhrases = list.indices.compactMap { i in
+                    if case .term(let k) = list[i], exact.selectors.contains(k) { Int32(i) } else { nil }
+                }
+            }
+        }
         var rows: Int64 = 0, tokens: Int64 = 0
         _ = a.xRowCount(fts, &rows)
         _ = a.xColumnTotalSize(fts, -1, &tokens)
@@ -220,6 +321,11 @@ enum Ranking {
             }
             let n = Double(rows), df = Double(hits)
             data.idf[k] = max(log((n - df + 0.5) / (df + 0.5)), 1e-6)
+            data.exactIDF[k] = data.idf[k]
+            if data.isAny, let sets = data.exact?.terms, k < sets.count, let rows = sets[k] {
+                let exactDF = Double(rows.count)
+                data.exactIDF[k] = max(log((n - exactDF + 0.5) / (exactDF + 0.5)), data.idf[k])
+            }
         }
         return data
     }
@@ -227,17 +333,20 @@ enum Ranking {
     static func score(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData) -> Double? {
         let rowid = a.xRowid(fts)
         let n = data.termCount
-        var accented = 0, exactFound = 0
-        for k in 0..<n { data.isExact[k] = true }
         if let exact = data.exact {
             if let admitted = exact.admitted, !SearchFilter.contains(admitted, rowid) { return nil }
             for sorted in exact.excluded where ExactSets.contains(sorted, rowid) { return nil }
-            for k in 0..<min(n, exact.terms.count) {
-                guard let sorted = exact.terms[k] else { continue }
-                accented += 1
-                if ExactSets.contains(sorted, rowid) { exactFound += 1 } else { data.isExact[k] = false }
+            // A question's row must hold one of its rare words; one rare only in exact form counts
+            // only in that form (the expression found it folded). Checked before reading instances.
+            if !exact.exactSelectors.isEmpty
+                && !exact.exactSelectors.contains(where: { ExactSets.contains(exact.terms[$0]!, rowid) })
+                && !data.selectorPhrases.contains(where: { phrase in
+                    var iter = Fts5PhraseIter(), column: Int32 = -1, offset: Int32 = -1
+                    _ = a.xPhraseFirst(fts, phrase, &iter, &column, &offset)
+                    return column >= 0
+                }) {
+                return nil
             }
-            if data.strict && exactFound < accented { return nil }
         }
         for k in 0..<n { data.tf[k] = 0; data.adjacent[k] = false }
         var count: Int32 = 0
@@ -251,6 +360,28 @@ enum Ranking {
             case .excluded: break
             }
         }
+        // Which terms the row holds as typed: of those it holds at all, the ones whose exact
+        // form is there too (the exact table has no positions: a phrase's words, anywhere).
+        var withForm = 0, exactFound = 0
+        if let exact = data.exact {
+            for k in 0..<n {
+                data.isExact[k] = true
+                guard data.hasExact[k], data.tf[k] > 0 else { continue }
+                withForm += 1
+                if ExactSets.contains(exact.terms[k]!, rowid) { exactFound += 1 } else { data.isExact[k] = false }
+            }
+            exact.anyTone += 1
+            if exact.countsExact || data.strict {
+                let asTyped = ExactOp.run(UnsafeBufferPointer(data.program), stack: data.stack) { k in
+                    k < n && data.tf[k] > 0 && data.isExact[k]
+                }
+                if data.strict && !asTyped { return nil }
+                if asTyped && exact.countsExact {
+                    exact.exactScored += 1
+                    exact.markExact(rowid)
+                }
+            }
+        }
         var length: Int32 = 0
         let lengths = data.lengths
         if rowid >= 0, rowid < lengths.count, lengths[Int(rowid)] > 0 {
@@ -262,8 +393,13 @@ enum Ranking {
         var bm25 = 0.0, anyAdjacent = false
         for k in 0..<n {
             let tf = data.tf[k]
-            var termScore = data.idf[k] * tf * (k1 + 1) / (tf + norm)
-            if data.isAny && !data.isExact[k] { termScore *= foldedOnlyWeight }
+            var termScore: Double
+            if data.isAny {
+                // An exact match weighs as its form is rare; a folded-only one as the folded word is, less.
+                termScore = (data.isExact[k] ? data.exactIDF[k] : foldedOnlyWeight * data.idf[k]) * tf * (k1 + 1) / (tf + norm)
+            } else {
+                termScore = data.idf[k] * tf * (k1 + 1) / (tf + norm)
+            }
             bm25 += termScore
             if data.adjacent[k] {
                 anyAdjacent = true
@@ -271,7 +407,7 @@ enum Ranking {
             }
         }
         if data.isAny { return bm25 }
-        let exactShare = accented > 0 ? Double(exactFound) / Double(accented) : 0
-        return 1000 * exactShare + (anyAdjacent ? 100 : 0) + min(bm25, 99.9)
+        let exactShare = withForm > 0 ? Double(exactFound) / Double(withForm) : 0
+        return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, 99.9)
     }
 }

@@ -31,9 +31,17 @@ public struct ArticleInfo: Sendable, Codable, Equatable {
 /// A page of results and the total count.
 public struct SearchResponse: Sendable {
     public var query: String
+    /// How many results the query gives (the pages cover them).
     public var total: Int
     public var results: [SearchResult]
     public var seconds: Double
+    /// For a query typed with marks (every word taken as typed): how many passages hold it as
+    /// typed (they come first), and how many hold it with any tone. Nil for other queries and `--any`.
+    public var exactTotal: Int?
+    public var anyToneTotal: Int?
+    /// For a query typed without marks: the reading its results are ranked by, the likeliest the
+    /// index holds (`gia lai` → `gia lai`, the province, before `giá lại`), its words in query order.
+    public var reading: String?
 }
 
 /// Options of one search.
@@ -47,15 +55,19 @@ public struct SearchOptions: Sendable {
     public var filter = SearchFilter()
     /// At most this many passages per article (`--per-article`), the best ones.
     public var perArticle: Int?
+    /// False: a query typed with marks gives only the passages that hold it as typed, as with
+    /// `strict` (what `export` does unless `--any-tone`); an unmarked query is unaffected.
+    public var anyTone = true
 
     public init(limit: Int = 10, offset: Int = 0, strict: Bool = false, any: Bool = false,
-                filter: SearchFilter = SearchFilter(), perArticle: Int? = nil) {
+                filter: SearchFilter = SearchFilter(), perArticle: Int? = nil, anyTone: Bool = true) {
         self.limit = limit
         self.offset = offset
         self.strict = strict
         self.any = any
         self.filter = filter
         self.perArticle = perArticle
+        self.anyTone = anyTone
     }
 }
 
@@ -68,6 +80,10 @@ public struct SearchOptions: Sendable {
 public final class Searcher {
     let db: Database
     private let page, inOrder, exactRows, articleInfo, paragraphText, storedFrequency, vocabulary, contextRows: Statement
+    private let formCount, topForm: Statement
+    private var readingSuggester: Suggester?
+    /// Passages read to find the likeliest reading of an unaccented phrase.
+    public static let readingSample = 50
     private var articleCache: (id: Int64, info: ArticleInfo)?
     private let passageCount: Int
     private var frequencies: [String: Int] = [:]
@@ -95,6 +111,8 @@ public final class Searcher {
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
         vocabulary = try db.prepare("SELECT doc FROM \(try DocumentFrequencies.vocabulary(db)) WHERE term = ?")
         storedFrequency = try db.prepare("SELECT passages FROM terms WHERE term = ?")
+        formCount = try db.prepare("SELECT passages FROM forms WHERE folded = ?1 AND exact = ?2")
+        topForm = try db.prepare("SELECT exact FROM forms WHERE folded = ?1 ORDER BY passages DESC, exact LIMIT 1")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
         passageCount = Int(try db.scalar("SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"))
@@ -113,8 +131,9 @@ public final class Searcher {
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
         let started = Date()
-        let (hits, total, compiled) = try rankedHits(text, options: options, limit: options.limit, offset: options.offset)
-        let highlighter = Highlighter(units: compiled.highlights, strict: options.strict)
+        let ranked = try rankedHits(text, options: options, limit: options.limit, offset: options.offset)
+        let (hits, compiled) = (ranked.hits, ranked.compiled)
+        let highlighter = Highlighter(units: compiled.highlights, strict: compiled.strict)
         var results: [SearchResult] = []
         for (n, hit) in hits.enumerated() {
             guard let passage = try passage(hit.rowid) else { continue }
@@ -124,17 +143,43 @@ public final class Searcher {
                                         paragraph: passage.ordinal, text: passage.text, highlights: ranges,
                                         snippet: snippet, snippetHighlights: snippetRanges))
         }
-        return SearchResponse(query: text, total: total, results: results, seconds: Date().timeIntervalSince(started))
+        return SearchResponse(query: text, total: ranked.total, results: results, seconds: Date().timeIntervalSince(started),
+                              exactTotal: ranked.counts?.exact, anyToneTotal: ranked.counts?.anyTone, reading: ranked.reading)
+    }
+
+    /// What `rankedHits` found: the hits asked for, the total, the compiled query, and the counts
+    /// of a query typed with marks (as typed, any tone) or the reading of one typed without.
+    struct Ranked {
+        var hits: [(rowid: Int64, score: Double)]
+        var total: Int
+        var compiled: QueryCompiler.Compiled
+        var counts: (exact: Int, anyTone: Int)?
+        var reading: String?
     }
 
     /// Scores every match and returns `limit` of them (-1: all) from `offset`, best first or, with
     /// `byPassage`, in index order (article by article, paragraphs in order); and the total.
-    func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false)
-        throws -> (hits: [(rowid: Int64, score: Double)], total: Int, compiled: QueryCompiler.Compiled) {
-        let query = try Query.parse(text, strict: options.strict)
-        let compiled = QueryCompiler.compile(query, strict: options.strict, any: options.any, commonShare: Self.commonShare) { term in
-            Double((try? self.documentFrequency(term.folded)) ?? 0) / Double(max(1, self.passageCount))
+    func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false) throws -> Ranked {
+        var query = try Query.parse(text, strict: options.strict)
+        let typedWithMarks = query.isTakenAsTyped
+        // A query with marks means what it says; `anyTone: false` keeps only that.
+        let strict = options.strict || (typedWithMarks && !options.anyTone)
+        var reading: [String] = []
+        let highlights = (options.any ? query.loosened : query).positiveUnits
+        if !typedWithMarks && !options.any {
+            query = try query.read { words in
+                let read = try likeliestReading(words)
+                reading += read ?? words.map(\.folded)
+                return read
+            }
         }
+        let passages = Double(max(1, passageCount))
+        var compiled = QueryCompiler.compile(query, strict: strict, any: options.any, commonShare: Self.commonShare,
+            share: { Double((try? self.documentFrequency($0.folded)) ?? 0) / passages },
+            // An accented word is as common as its exact form: `tín` is rare where `tin` is not.
+            exactShare: { term in term.exact.flatMap { try? self.exactFrequency(term.folded, $0) }.map { Double($0) / passages } })
+        // Highlights follow what the user typed: an unaccented query marks every tone.
+        compiled.highlights = highlights
         var hits: [(rowid: Int64, score: Double)] = []
         let statement = byPassage ? inOrder : page
         do {
@@ -149,8 +194,13 @@ public final class Searcher {
             exact.lengths = UnsafeBufferPointer(lengths)
             exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
             exact.excluded = try compiled.exactExclusions.map(rowids)
+            exact.program = compiled.program
+            exact.selectors = compiled.selectors
+            exact.exactSelectors = compiled.exactSelectors
+            exact.countsExact = typedWithMarks && !options.any
             if !options.filter.isEmpty { exact.admitted = try admittedPassages(options.filter) }
             let grouped = options.perArticle != nil
+            if grouped && exact.countsExact { exact.exactRows = [] }
             // Grouping by article needs every match: the best page of passages is not the best page of articles.
             if !byPassage { exact.best = BestRows(capacity: limit < 0 || grouped ? nil : max(0, offset) + limit) }
             // The sets live in `exact` until this scope ends; vrank only borrows them.
@@ -176,15 +226,24 @@ public final class Searcher {
                 hits = best.sorted().map { ($0.rowid, $0.score) }
                 if !grouped { hits = Array(hits.dropFirst(max(0, offset))) }
             }
+            let readingText = reading.isEmpty ? nil : reading.joined(separator: " ")
             guard let perArticle = options.perArticle else {
                 // vrank has seen and counted every match.
-                return (hits, exact.scored, compiled)
+                let counts = exact.countsExact ? (exact.exactScored, exact.anyTone) : nil
+                return Ranked(hits: hits, total: exact.scored, compiled: compiled, counts: counts, reading: readingText)
             }
             hits = try keepBest(perArticle, perArticleOf: hits, inIndexOrder: byPassage)
             let total = hits.count
+            var counts: (exact: Int, anyTone: Int)?
+            if let rows = exact.exactRows, !strict {
+                let asTyped = hits.count { SearchFilter.contains(rows, $0.rowid) }
+                // Every kept passage is a match with any tone. (With strict, how many would be
+                // kept with any tone is not known: no counts.)
+                counts = (asTyped, total)
+            }
             hits = Array(hits.dropFirst(max(0, offset)))
             if limit >= 0 { hits = Array(hits.prefix(limit)) }
-            return (hits, total, compiled)
+            return Ranked(hits: hits, total: total, compiled: compiled, counts: counts, reading: readingText)
         } catch let IndexError.sqlite(code, message, _) where code & 0xFF == 1 {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(message)")
         }
@@ -304,6 +363,28 @@ extension Searcher {
         }
         frequencies[folded] = df
         return df
+    }
+
+    /// How many passages hold the word in exact form `exact` (folded `folded`), from the `forms` table.
+    func exactFrequency(_ folded: String, _ exact: String) throws -> Int {
+        try formCount.bind(.text(folded), .text(exact))
+        return try formCount.step() ? Int(formCount.int(0)) : 0
+    }
+
+    /// The likeliest reading of words typed without marks: the exact forms of the accented
+    /// spelling the index holds most often. One word: its most frequent form (`forms` table, one
+    /// look-up). Several: the phrase most often found in the first `readingSample` passages that
+    /// hold the folded phrase (as `suggest` counts, 2–5 ms); nil when no passage holds it.
+    func likeliestReading(_ words: [Query.Term]) throws -> [String]? {
+        if words.count == 1 {
+            try topForm.bind(.text(words[0].folded))
+            return try topForm.step() ? topForm.text(0).map { [$0] } : nil
+        }
+        if readingSuggester == nil { readingSuggester = try suggester() }
+        let phrase = words.map(\.folded).joined(separator: " ")
+        guard let top = try readingSuggester!.suggest(phrase, sampleLimit: Self.readingSample).suggestions.first else { return nil }
+        let read = top.text.split(separator: " ").map(String.init)
+        return read.count == words.count ? read : nil
     }
 
     /// The sorted rowids of the `exact` table matching `expression`, an AND of quoted words.

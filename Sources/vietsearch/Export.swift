@@ -7,7 +7,9 @@ struct Export: ParsableCommand {
         commandName: "export",
         abstract: "Export every passage that matches a query, for reports and other tools.",
         discussion: """
-        Uses the query language and accent rules of `search`. Formats: jsonl (one object \
+        Uses the query language and accent rules of `search`. A query typed with marks exports \
+        only the passages that hold it as typed (Đảng, not đang); --any-tone exports every \
+        tone, as search lists them. Formats: jsonl (one object \
         per passage, highlights as in search --format json), csv (RFC 4180, UTF-8 with BOM for \
         Excel, matches marked **like this**, cells that a spreadsheet would run as formulas \
         start with '), markdown and html (grouped by article, matches in bold / <mark>).
@@ -34,6 +36,7 @@ struct Export: ParsableCommand {
     @Option(help: "rank (best first) or article (grouped by article, paragraphs in order).") var order: Exporter.Order = .rank
     @Flag(help: "Match every word as typed: its accents, or its level tone when it has none.") var strict = false
     @Flag(help: "Match any of the words (for questions).") var any = false
+    @Flag(help: "For a query with marks, also export the passages that hold its words with other tones.") var anyTone = false
     @OptionGroup var typing: TypingOptions
     @OptionGroup var filters: FilterOptions
     @Option(help: ArgumentHelp("At most N passages per article, its best.", valueName: "n")) var perArticle: Int?
@@ -50,11 +53,11 @@ struct Export: ParsableCommand {
         let searcher = try failing { try Searcher(path: database.db) }
         let exporter = Exporter(searcher: searcher)
         let text = typing.typed(queryWords(query).joined(separator: " "))
-        let options = SearchOptions(strict: strict, any: any, filter: filters.filter, perArticle: perArticle)
-        let counts = try failing { () throws -> (passages: Int, articles: Int) in
+        let options = SearchOptions(strict: strict, any: any, filter: filters.filter, perArticle: perArticle, anyTone: anyTone)
+        let summary = try failing { () throws -> Exporter.Summary in
             var sink = try TextSink(path: out)
             do {
-                func write<W: ExportWriter>(_ writer: W) throws -> (passages: Int, articles: Int) {
+                func write<W: ExportWriter>(_ writer: W) throws -> Exporter.Summary {
                     var writer = writer
                     return try exporter.export(text, options: options, limit: limit, context: context, order: order,
                                                to: &writer, sink: &sink)
@@ -72,7 +75,17 @@ struct Export: ParsableCommand {
                 throw error
             }
         }
-        printError("exported \(counted(counts.passages, "passage")) from \(counted(counts.articles, "article"))\(out.map { $0 == "-" ? "" : " to \($0)" } ?? "")")
+        let destination = out.map { $0 == "-" ? "" : " to \($0)" } ?? ""
+        printError("exported \(counted(summary.passages, "passage")) from \(counted(summary.articles, "article"))\(destination)\(Self.toneNote(summary))")
+    }
+
+    /// What the count counts, for a query typed with marks.
+    static func toneNote(_ summary: Exporter.Summary) -> String {
+        guard let exact = summary.exact, let anyTone = summary.anyTone else { return "" }
+        if summary.asTypedOnly {
+            return exact == anyTone ? " (as typed)" : "; as typed only: \(grouped(anyTone)) with any tone (--any-tone exports them)"
+        }
+        return "; \(grouped(exact)) of the matches as typed"
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// ```swift
 /// var out = try TextSink(path: "ket-qua.csv")
 /// var writer = CSVExportWriter()
-/// let counts = try Exporter(searcher: searcher).export("nông thôn mới", to: &writer, sink: &out)
+/// let summary = try Exporter(searcher: searcher).export("nông thôn mới", to: &writer, sink: &out)
 /// try out.commit()
 /// ```
 public struct Exporter {
@@ -15,15 +15,30 @@ public struct Exporter {
 
     public init(searcher: Searcher) { self.searcher = searcher }
 
-    /// Writes the matches (all, or `limit`) and returns the passage and article counts.
+    /// What an export wrote.
+    public struct Summary: Sendable, Equatable {
+        public var passages: Int
+        public var articles: Int
+        /// For a query typed with marks: how many passages hold it as typed, and with any tone.
+        /// Only the former are written unless `SearchOptions.anyTone` is set.
+        public var exact: Int?
+        public var anyTone: Int?
+        /// True when only the passages holding the query as typed were written.
+        public var asTypedOnly: Bool
+    }
+
+    /// Writes the matches (all, or `limit`) and returns what it wrote. Set `options.anyTone` to
+    /// false (as `vietsearch export` does unless `--any-tone`) to write, for a query typed with
+    /// marks, only the passages that hold it as typed.
     /// Only the ranked list of row ids (16 bytes a match) is held; text is fetched as it is written.
     public func export<W: ExportWriter>(_ query: String, options: SearchOptions, limit: Int? = nil, context: Int = 0,
-                                        order: Order = .rank, to writer: inout W, sink: inout TextSink) throws -> (passages: Int, articles: Int) {
-        let (hits, _, compiled) = try searcher.rankedHits(query, options: options, limit: limit ?? -1, byPassage: order == .article)
-        let highlighter = Highlighter(units: compiled.highlights, strict: options.strict)
+                                        order: Order = .rank, to writer: inout W, sink: inout TextSink) throws -> Summary {
+        let ranked = try searcher.rankedHits(query, options: options, limit: limit ?? -1, byPassage: order == .article)
+        let (hits, compiled) = (ranked.hits, ranked.compiled)
+        let highlighter = Highlighter(units: compiled.highlights, strict: compiled.strict)
         let articleIDs = try hits.map { try searcher.articleID(ofPassage: $0.rowid) }
         let articles = Set(articleIDs.compactMap { $0 }).count
-        try writer.begin(ExportHeader(query: query, passages: hits.count, articles: articles, strict: options.strict, any: options.any),
+        try writer.begin(ExportHeader(query: query, passages: hits.count, articles: articles, strict: compiled.strict, any: options.any),
                          to: &sink)
         var written = 0
         for (n, hit) in hits.enumerated() {
@@ -42,6 +57,7 @@ public struct Exporter {
             written += 1
         }
         try writer.end(to: &sink)
-        return (written, articles)
+        return Summary(passages: written, articles: articles, exact: ranked.counts?.exact, anyTone: ranked.counts?.anyTone,
+                       asTypedOnly: ranked.counts != nil && compiled.strict)
     }
 }

@@ -23,7 +23,7 @@ public struct HTMLExportWriter: ExportWriter {
 
     public mutating func begin(_ header: ExportHeader, to out: inout TextSink) throws {
         var mode = [String]()
-        if header.strict { mode.append("strict") }
+        if header.strict { mode.append("as typed") }
         if header.any { mode.append("any word") }
         try out.write("""
             <!DOCTYPE html>
