@@ -7,6 +7,8 @@ let package = Package(
         .executable(name: "vietsearch", targets: ["vietsearch"]),
         .library(name: "VietnameseText", targets: ["VietnameseText"]),
         .library(name: "ArticleIndex", targets: ["ArticleIndex"]),
+        // The SQLite loadable extension: `.load .build/release/libVietSearchSQLite` (README).
+        .library(name: "VietSearchSQLite", type: .dynamic, targets: ["VietSearchSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -19,6 +21,22 @@ let package = Package(
         .target(name: "VietnameseText"),
         // The SQLite FTS5 store: tokenizer registration, schema, ingestion, search and export.
         .target(name: "ArticleIndex", dependencies: ["VietnameseText", "CSQLite", "CZlib"]),
+        // The loadable extension: its entry point and the forwarders that reach SQLite only through
+        // the API table the loader passes (C), and what it registers (Swift). The Swift runtime and
+        // Foundation are linked in, so that it loads into processes without Swift (sqlite3, Python).
+        .target(name: "CSQLiteExtension"),
+        .target(
+            name: "VietSearchSQLite",
+            dependencies: ["ArticleIndex", "VietnameseText", "CSQLite", "CSQLiteExtension"],
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib", "-Xlinker", "--exclude-libs=ALL",
+                // Foundation's static archives, in a group: they refer to each other in circles.
+                "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation", "-lFoundationInternationalization",
+                "-lFoundationEssentials", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
+                "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lswiftSynchronization", "-lswift_Concurrency",
+                "-lswift_StringProcessing", "-lswift_RegexParser", "-lswiftGlibc", "-lswiftCore", "-Xlinker", "--end-group",
+            ])]
+        ),
         .executableTarget(
             name: "vietsearch",
             dependencies: [

@@ -10,6 +10,8 @@ import Foundation
 public final class Database {
     let handle: OpaquePointer
     public let path: String
+    /// False for a connection someone else opened and will close (the loadable extension's host).
+    private let owned: Bool
 
     /// Opens (and with `create`, creates) the database file, registering the FTS5 `viet` tokenizer
     /// and the `vrank` ranking function on the connection.
@@ -25,13 +27,22 @@ public final class Database {
             throw IndexError.cannotOpen(path: path, reason: message)
         }
         handle = db
+        owned = true
         sqlite3_extended_result_codes(db, 1)
         // Readers and writers wait for each other rather than failing with "database is locked".
         sqlite3_busy_timeout(db, 10_000)
         try FTS5Extensions.register(on: self)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    /// A connection opened elsewhere (the loadable extension's host), used but never closed here.
+    /// Nothing is registered or configured on it.
+    package init(borrowing handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+        owned = false
+    }
+
+    deinit { if owned { sqlite3_close_v2(handle) } }
 
     var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 

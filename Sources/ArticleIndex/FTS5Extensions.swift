@@ -11,7 +11,7 @@ import VietnameseText
 /// unmarked `La`), for the `exact` table, which keeps no positions (detail=none): it answers
 /// "which rows hold this word as typed" at a fraction of the size of colocated tokens (measured in
 /// README "Index design"). In query mode `viet` writes folded words and `viet exact` exact forms.
-enum FTS5Extensions {
+package enum FTS5Extensions {
     /// The token written where sentence punctuation separates two words.
     static let boundaryToken = StoredTokenizer.boundaryToken
 
@@ -29,7 +29,7 @@ enum FTS5Extensions {
         return api
     }
 
-    static func register(on db: Database) throws {
+    package static func register(on db: Database) throws {
         let api = try api(db)
         var tokenizer = fts5_tokenizer(xCreate: createTokenizer, xDelete: deleteTokenizer, xTokenize: tokenize)
         var rc = api.pointee.xCreateTokenizer(api, "viet", nil, &tokenizer, nil)

@@ -98,8 +98,9 @@ public final class Searcher {
     /// The first passage id of every article, sorted, with the article id (for `--per-article`).
     private var articleStarts: [(passage: Int64, article: Int64)]?
 
-    public init(path: String) throws {
-        db = try IndexStore.openForReading(path)
+    /// With `readOnly`, the connection is opened in SQLite's read-only mode.
+    public init(path: String, readOnly: Bool = false) throws {
+        db = try IndexStore.openForReading(path, readOnly: readOnly)
         // vrank keeps the best rows itself (`BestRows`); SQLite only drives it over every match.
         // Scores are never negative, so no row comes back. (FTS5 refuses vrank inside count().)
         page = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?6) < 0")

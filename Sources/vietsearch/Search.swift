@@ -10,9 +10,10 @@ struct Search: ParsableCommand {
         discussion: """
         Words are ANDed; "quoted phrase", OR, -exclude, prefix* and (groups) work as usual. \
         A query without accents matches every accented form (nong thon moi finds nông thôn \
-        mới); a query with accents ranks the words as typed first, a word without marks as \
-        its level tone (Sơn La before Sơn là), and --strict keeps only those. With no index at \
-        the default path, one is built from seeds/.
+        mới), its likeliest reading first (gia lai: the province before giá lại). A query \
+        with accents ranks the words as typed first, a word without marks as its level tone \
+        (Sơn La before Sơn là), and counts them apart; --strict keeps only those. With no \
+        index at the default path, one is built from seeds/.
 
         In a shell, quote an excluded phrase whole, minus sign included: '-"nâng cao"' (bash \
         turns -"nâng cao" into -nâng cao, which excludes nâng and requires cao). An unknown \
