@@ -67,8 +67,15 @@ struct QueryCompiler {
                 }
             }
             var common = shares.map { $0 > commonShare }
-            if !common.contains(false) {
-                for i in shares.indices.sorted(by: { shares[$0] < shares[$1] }).prefix(2) { common[i] = false }
+            // Rows must hold a word that is not common; when every word the index holds is common
+            // (a word it does not hold selects nothing), the two rarest of them decide.
+            let selecting = parts.indices.contains { i in
+                if case .term(let t) = parts[i], !t.prefix { return !common[i] && shares[i] > 0 }
+                return true
+            }
+            if !selecting {
+                let held = shares.indices.filter { shares[$0] > 0 }
+                for i in held.sorted(by: { shares[$0] < shares[$1] }).prefix(2) { common[i] = false }
             }
             c.common = common.contains(true) && common.contains(false) ? common : nil
             c.rareByExactForm = rareByExactForm

@@ -17,6 +17,9 @@ final class ExactSets {
     /// True when the query was typed with marks (every word taken as typed) and is no question:
     /// then `exactScored` and `anyTone` say what they count.
     var countsExact = false
+    /// True when the exact forms are a reading the index suggested for a query typed without
+    /// marks, not typed: a question then loses nothing for a word found in another form.
+    var guessed = false
     /// How a row holds the query as typed, from which terms it holds in exact form.
     var program: [ExactOp] = []
     /// For a question: the terms one of which a row must hold (`QueryCompiler.Compiled.selectors`),
@@ -195,6 +198,8 @@ enum Ranking {
         var exactIDF: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var avgLength = 1.0
         var isAny = false, strict = false
+        /// The weight of a term found only in another form than its exact one (`any` mode).
+        var otherFormWeight = Ranking.foldedOnlyWeight
         var exact: ExactSets?
         var lengths = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
         var tf: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
@@ -287,6 +292,7 @@ enum Ranking {
         data.isAny = flags.contains("any")
         data.strict = flags.contains("strict")
         data.exact = exact.map { Unmanaged<ExactSets>.fromOpaque($0).takeUnretainedValue() }
+        if data.exact?.guessed == true { data.otherFormWeight = 1 }
         let list = parseRoles(roles)
         guard list.count == Int(a.xPhraseCount(fts)) else { return nil }
         let terms = list.compactMap { if case .term(let k) = $0 { k } else { nil } }
@@ -396,7 +402,7 @@ enum Ranking {
             var termScore: Double
             if data.isAny {
                 // An exact match weighs as its form is rare; a folded-only one as the folded word is, less.
-                termScore = (data.isExact[k] ? data.exactIDF[k] : foldedOnlyWeight * data.idf[k]) * tf * (k1 + 1) / (tf + norm)
+                termScore = (data.isExact[k] ? data.exactIDF[k] : data.otherFormWeight * data.idf[k]) * tf * (k1 + 1) / (tf + norm)
             } else {
                 termScore = data.idf[k] * tf * (k1 + 1) / (tf + norm)
             }
