@@ -4,7 +4,8 @@
     /usr/bin/python3 scripts/extension-check.py LIBRARY INDEX VIETSEARCH QUERIES [--datasette URL]
 
 Loads LIBRARY (libVietSearchSQLite, with or without .so) into Python's own sqlite3 module, runs
-every query of QUERIES (one per line; `any:` asks for --any) through `vsearch` with LIMIT 10 and
+every query of QUERIES (one per line; `any:` asks for --any; the others are also run with --strict)
+through `vsearch` with LIMIT 10 and
 through the CLI's --batch JSON, and compares every column of every row. With --datasette, the rows
 are read from a running Datasette's JSON API at URL (the index's database page) instead.
 Prints one line per difference and a summary; exits 1 on any difference.
@@ -21,11 +22,13 @@ COLUMNS = ["rank", "score", "article_id", "title", "source", "url", "date", "cat
            "paragraph", "text", "snippet", "highlights"]
 
 
-def cli_rows(vietsearch, index, queries, any_words):
+def cli_rows(vietsearch, index, queries, any_words, strict):
     lines = [q for q in queries]
     args = [vietsearch, "search", "--db", index, "--batch", "--format", "json", "--limit", "10"]
     if any_words:
         args.append("--any")
+    if strict:
+        args.append("--strict")
     out = subprocess.run(args, input="\n".join(lines) + "\n", capture_output=True, text=True, check=True).stdout
     answers = [json.loads(line) for line in out.splitlines() if line.strip()]
     rows = {}
@@ -39,14 +42,16 @@ def cli_rows(vietsearch, index, queries, any_words):
     return rows
 
 
-def extension_rows(connection, query, any_words):
-    sql = "SELECT " + ", ".join(COLUMNS) + " FROM vsearch(?, 0, ?) LIMIT 10"
-    return [list(row[:-1]) + [json.loads(row[-1])] for row in connection.execute(sql, (query, 1 if any_words else 0))]
+def extension_rows(connection, query, any_words, strict):
+    sql = "SELECT " + ", ".join(COLUMNS) + " FROM vsearch(?, ?, ?) LIMIT 10"
+    return [list(row[:-1]) + [json.loads(row[-1])]
+            for row in connection.execute(sql, (query, 1 if strict else 0, 1 if any_words else 0))]
 
 
-def datasette_rows(base, query, any_words):
-    sql = "SELECT " + ", ".join(COLUMNS) + " FROM vsearch(:q, 0, :a) LIMIT 10"
-    url = base + ".json?" + urllib.parse.urlencode({"sql": sql, "q": query, "a": 1 if any_words else 0, "_shape": "array"})
+def datasette_rows(base, query, any_words, strict):
+    sql = "SELECT " + ", ".join(COLUMNS) + " FROM vsearch(:q, :s, :a) LIMIT 10"
+    url = base + ".json?" + urllib.parse.urlencode({"sql": sql, "q": query, "s": 1 if strict else 0,
+                                                    "a": 1 if any_words else 0, "_shape": "array"})
     with urllib.request.urlopen(url, timeout=60) as response:
         rows = json.load(response)
     return [[row[c] for c in COLUMNS[:-1]] + [json.loads(row["highlights"])] for row in rows]
@@ -65,10 +70,14 @@ def main():
         connection.load_extension(library)
         connection.enable_load_extension(False)
     differences = compared = rows_seen = 0
-    for group, any_words in ((plain, False), (questions, True)):
-        expected = cli_rows(vietsearch, index, group, any_words)
+    # Each plain query as it is and with --strict; each question with --any.
+    for group, any_words, strict in ((plain, False, False), (plain, False, True), (questions, True, False)):
+        expected = cli_rows(vietsearch, index, group, any_words, strict)
         for query in group:
-            got = datasette_rows(datasette, query, any_words) if datasette else extension_rows(connection, query, any_words)
+            if datasette:
+                got = datasette_rows(datasette, query, any_words, strict)
+            else:
+                got = extension_rows(connection, query, any_words, strict)
             want = expected.get(query)
             compared += 1
             rows_seen += len(got)

@@ -240,15 +240,22 @@ enum Ranking {
         }
     }
 
-    static func parseRoles(_ text: String) -> [Role] {
-        text.split(separator: " ").map { item in
-            let k = Int(item.dropFirst()) ?? 0
-            switch item.first {
-            case "t": return .term(k)
-            case "p": return .adjacent(k)
-            default: return .excluded
-            }
+    /// The most terms a role may name: a query has at most `Query.maxTerms` words, and joined
+    /// alternatives add a few.
+    static let maxRoleTerm = 4 * Query.maxTerms
+
+    /// The roles, or nil when one is not `t<k>`, `p<k>` (0 ≤ k < `maxRoleTerm`) or `-`: any SQL on
+    /// the connection can call vrank (the loadable extension makes that every tool), so what it is
+    /// handed is checked as strictly as SQLite's own functions check theirs.
+    static func parseRoles(_ text: String) -> [Role]? {
+        var roles: [Role] = []
+        for item in text.split(separator: " ") {
+            if item == "-" { roles.append(.excluded); continue }
+            guard let first = item.first, first == "t" || first == "p", let k = Int(item.dropFirst()),
+                  k >= 0, k < maxRoleTerm, item.dropFirst().allSatisfy(\.isASCII) else { return nil }
+            roles.append(first == "t" ? .term(k) : .adjacent(k))
         }
+        return roles
     }
 
     static let function: fts5_extension_function = { api, fts, ctx, nVal, values in
@@ -293,8 +300,7 @@ enum Ranking {
         data.strict = flags.contains("strict")
         data.exact = exact.map { Unmanaged<ExactSets>.fromOpaque($0).takeUnretainedValue() }
         if data.exact?.guessed == true { data.otherFormWeight = 1 }
-        let list = parseRoles(roles)
-        guard list.count == Int(a.xPhraseCount(fts)) else { return nil }
+        guard let list = parseRoles(roles), list.count == Int(a.xPhraseCount(fts)) else { return nil }
         let terms = list.compactMap { if case .term(let k) = $0 { k } else { nil } }
         data.allocate(terms: (terms.max() ?? -1) + 1, roles: list)
         data.lengths = data.exact?.lengths ?? UnsafeBufferPointer(start: nil, count: 0)
