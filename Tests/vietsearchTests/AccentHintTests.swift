@@ -8,6 +8,7 @@ import Testing
         let tmp = TemporaryFolder()
         tmp.write("in/a.txt", "Chợ\n\nNgười bán hàng không bán đồ bẩn.\n\nBàn ghế và ban công.\n")
         tmp.write("in/b.txt", "Nông thôn\n\nXây dựng nông thôn mới.\n\nNông thôn đổi mới.\n")
+        tmp.write("in/c.txt", "Thủ đô\n\nHà Nội hạ giá vé, Hà Nam thì không.\n\nĐà Nẵng mê bóng đá, có người bỏng nắng.\n")
         #expect(try CLI.run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite"), "-q"]).status == 0)
         return tmp
     }
@@ -28,6 +29,10 @@ import Testing
         let bán = try marked(tmp, "bán")
         #expect(bán["Người bán hàng không bán đồ bẩn."] == ["bán", "bán"], "not bẩn: \(bán)")
         #expect(bán["Bàn ghế và ban công."] == ["Bàn", "ban"], "matched only after folding: the folded matches")
+        // The examples: `Hà Nội` does not mark `hạ`; `bóng đá` marks neither `Đà` nor `bỏng`.
+        #expect(try marked(tmp, "Hà Nội")["Hà Nội hạ giá vé, Hà Nam thì không."] == ["Hà", "Nội", "Hà"])
+        #expect(try marked(tmp, "bóng đá")["Đà Nẵng mê bóng đá, có người bỏng nắng."] == ["bóng", "đá"])
+        #expect(try marked(tmp, "ha noi")["Hà Nội hạ giá vé, Hà Nam thì không."] == ["Hà", "Nội", "hạ", "Hà"], "unaccented: every tone")
         let ban = try marked(tmp, "ban")
         #expect(ban["Người bán hàng không bán đồ bẩn."] == ["bán", "bán", "bẩn"], "an unaccented word marks every form")
     }
