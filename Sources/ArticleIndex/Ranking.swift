@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import VietnameseText
 
 /// Rows of the `exact` table that hold each accented query term in its exact form, sorted.
 /// `Searcher` fills it before the main query and hands it to `vrank` as an SQLite pointer value.
@@ -17,6 +18,11 @@ final class ExactSets {
     /// True when the query was typed with marks (every word taken as typed) and is no question:
     /// then `exactScored` and `anyTone` say what they count.
     var countsExact = false
+    /// For term k, when it is a phrase of several words one of which the index holds in more than
+    /// one form: the exact forms of its words. The exact table keeps no positions, so a row that
+    /// holds each word as typed somewhere is checked at the phrase's own places (`Sơn là … la` is
+    /// not `Sơn La`), by reading the row's text.
+    var phraseForms: [[[UInt8]]?] = []
     /// True when the exact forms are a reading the index suggested for a query typed without
     /// marks, not typed: a question then loses nothing for a word found in another form.
     var guessed = false
@@ -210,6 +216,9 @@ enum Ranking {
         var program: UnsafeMutableBufferPointer<ExactOp> = .init(start: nil, count: 0)
         /// The phrase numbers of the selectors that count wherever the row holds them.
         var selectorPhrases: [Int32] = []
+        /// For term k with `ExactSets.phraseForms`: its phrase numbers in the expression.
+        var phrasesOfTerm: [Int: [Int32]] = [:]
+        let tokenizer = StoredTokenizer()
         var stack: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
 
         func allocate(terms: Int, roles list: [Role]) {
@@ -310,6 +319,11 @@ enum Ranking {
                   (exact.selectors + exact.exactSelectors).allSatisfy({ $0 >= 0 && $0 < data.termCount }),
                   exact.exactSelectors.allSatisfy({ $0 < exact.terms.count && exact.terms[$0] != nil }) else { return nil }
             data.setProgram(exact.program)
+            for (k, forms) in exact.phraseForms.enumerated() where forms != nil && k < data.termCount {
+                data.phrasesOfTerm[k] = list.indices.compactMap { i in
+                    if case .term(k) = list[i] { Int32(i) } else { nil }
+                }
+            }
             if !exact.exactSelectors.isEmpty {
                 data.selectorPhrases = list.indices.compactMap { i in
                     if case .term(let k) = list[i], exact.selectors.contains(k) { Int32(i) } else { nil }
@@ -380,7 +394,11 @@ enum Ranking {
                 data.isExact[k] = true
                 guard data.hasExact[k], data.tf[k] > 0 else { continue }
                 withForm += 1
-                if ExactSets.contains(exact.terms[k]!, rowid) { exactFound += 1 } else { data.isExact[k] = false }
+                if ExactSets.contains(exact.terms[k]!, rowid), holdsPhraseAsTyped(api: a, fts: fts, data: data, term: k) {
+                    exactFound += 1
+                } else {
+                    data.isExact[k] = false
+                }
             }
             exact.anyTone += 1
             if exact.countsExact || data.strict {
@@ -421,5 +439,44 @@ enum Ranking {
         if data.isAny { return bm25 }
         let exactShare = withForm > 0 ? Double(exactFound) / Double(withForm) : 0
         return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, 99.9)
+    }
+
+    /// For a phrase term with `ExactSets.phraseForms`: whether one of its places in the row holds
+    /// every word in its exact form. The row's text is read (through FTS5, from the content table)
+    /// and tokenized as the index stores it, counting positions as FTS5 does. Other terms: true.
+    static func holdsPhraseAsTyped(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData, term k: Int) -> Bool {
+        guard let phrases = data.phrasesOfTerm[k], let exact = data.exact, k < exact.phraseForms.count,
+              let forms = exact.phraseForms[k] else { return true }
+        // The places of the phrase: (column, first position).
+        var places: [(column: Int32, offset: Int32)] = []
+        var count: Int32 = 0
+        _ = a.xInstCount(fts, &count)
+        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        for i in 0..<count where a.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK && phrases.contains(phrase) {
+            places.append((column, offset))
+        }
+        for column in Set(places.map(\.column)) {
+            var text: UnsafePointer<CChar>?
+            var length: Int32 = 0
+            guard a.xColumnText(fts, column, &text, &length) == SQLITE_OK, let text, length > 0 else { continue }
+            let starts = places.filter { $0.column == column }.map { Int($0.offset) }
+            let last = (starts.max() ?? 0) + forms.count
+            // For each place, how many of its words are there in exact form; no copies of the tokens.
+            var held = Array(repeating: 0, count: starts.count)
+            var position = 0
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length))
+            data.tokenizer.tokenize(bytes, exactForms: true) { token in
+                guard token.kind.takesPosition else { return true }
+                defer { position += 1 }
+                if token.kind == .word {
+                    for (n, start) in starts.enumerated() where position >= start && position < start + forms.count {
+                        if token.exact.elementsEqual(forms[position - start]) { held[n] += 1 }
+                    }
+                }
+                return position + 1 < last
+            }
+            if held.contains(forms.count) { return true }
+        }
+        return false
     }
 }

@@ -80,7 +80,7 @@ public struct SearchOptions: Sendable {
 public final class Searcher {
     let db: Database
     private let page, inOrder, exactRows, articleInfo, paragraphText, storedFrequency, vocabulary, contextRows: Statement
-    private let formCount, topForm: Statement
+    private let formCountStatement, topForm, formsOfWord: Statement
     private var readingSuggester: Suggester?
     /// Passages read to find the likeliest reading of an unaccented phrase.
     public static let readingSample = 50
@@ -112,7 +112,8 @@ public final class Searcher {
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
         vocabulary = try db.prepare("SELECT doc FROM \(try DocumentFrequencies.vocabulary(db)) WHERE term = ?")
         storedFrequency = try db.prepare("SELECT passages FROM terms WHERE term = ?")
-        formCount = try db.prepare("SELECT passages FROM forms WHERE folded = ?1 AND exact = ?2")
+        formCountStatement = try db.prepare("SELECT passages FROM forms WHERE folded = ?1 AND exact = ?2")
+        formsOfWord = try db.prepare("SELECT count(*) FROM forms WHERE folded = ?1")
         topForm = try db.prepare("SELECT exact FROM forms WHERE folded = ?1 ORDER BY passages DESC, exact LIMIT 1")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
@@ -206,6 +207,16 @@ public final class Searcher {
                 return try expression.map(rowids)
             }
             exact.excluded = try compiled.exactExclusions.map(rowids)
+            // Phrases typed with marks whose words the index holds in other forms too are checked
+            // at their places (the exact table has no positions).
+            if typedWithMarks && !options.any {
+                exact.phraseForms = try compiled.termWords.enumerated().map { k, words in
+                    guard words.count > 1, k < exact.terms.count, exact.terms[k] != nil,
+                          words.allSatisfy({ $0.exact != nil && !$0.prefix }),
+                          try words.contains(where: { try formCount($0.folded) > 1 }) else { return nil }
+                    return words.map { Array($0.exact!.utf8) }
+                }
+            }
             exact.program = compiled.program
             exact.selectors = compiled.selectors
             exact.exactSelectors = compiled.exactSelectors
@@ -378,10 +389,16 @@ extension Searcher {
         return df
     }
 
+    /// How many exact forms of the folded word the index holds (`forms` table).
+    func formCount(_ folded: String) throws -> Int {
+        try formsOfWord.bind(.text(folded))
+        return try formsOfWord.step() ? Int(formsOfWord.int(0)) : 0
+    }
+
     /// How many passages hold the word in exact form `exact` (folded `folded`), from the `forms` table.
     func exactFrequency(_ folded: String, _ exact: String) throws -> Int {
-        try formCount.bind(.text(folded), .text(exact))
-        return try formCount.step() ? Int(formCount.int(0)) : 0
+        try formCountStatement.bind(.text(folded), .text(exact))
+        return try formCountStatement.step() ? Int(formCountStatement.int(0)) : 0
     }
 
     /// The likeliest reading of words typed without marks: the exact forms of the accented

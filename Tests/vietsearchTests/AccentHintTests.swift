@@ -83,5 +83,14 @@ import Testing
         #expect(Set(readings) == ["gia lai", "giá lại"], "\(readings)")
         let one = try CLI.run(["suggest", "la", "--db", db, "--json"]).json
         #expect(Set((one["suggestions"] as? [[String: Any]] ?? []).map { $0["text"] as! String }) == ["la", "là"])
+        // The exact table has no positions: a passage with `Sơn là` and a `la` elsewhere is checked
+        // at the phrase's place, and is not `Sơn La`; one that also holds `Sơn La` is.
+        tmp.write("in/e.txt", "La hét\n\nTâm lý của Sơn là bình thường, tiếng la hét.\n")
+        tmp.write("in/f.txt", "Người\n\nSơn là người Sơn La.\n")
+        #expect(try CLI.run(["index", tmp.path("in"), "--db", db, "-q"]).status == 0)
+        #expect(try texts(["--strict", "\"Sơn La\""]) == ["Đánh thức Sơn La.", "Sơn là người Sơn La."])
+        let counted = try CLI.run(["search", "--db", db, "--color", "never", "\"Sơn La\""]).stdout
+        #expect(counted.hasPrefix("2 matches for \"Sơn La\" (4 with any tone)"), "\(counted)")
+        #expect(try CLI.run(["export", "--db", db, "\"Sơn La\""]).stdout.split(separator: "\n").count == 2)
     }
 }
