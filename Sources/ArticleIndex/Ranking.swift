@@ -386,8 +386,9 @@ enum Ranking {
             case .excluded: break
             }
         }
-        // Which terms the row holds as typed: of those it holds at all, the ones whose exact
-        // form is there too (the exact table has no positions: a phrase's words, anywhere).
+        // Which terms the row holds as typed: of those it holds at all, the ones whose exact form
+        // is there too (the exact table has no positions: a phrase's words anywhere, then, where
+        // they have other forms, its own places checked in the text).
         var withForm = 0, exactFound = 0
         if let exact = data.exact {
             for k in 0..<n {
