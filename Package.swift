@@ -12,6 +12,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
     ],
     targets: [
         // System libraries: the Debian packages libsqlite3-dev and zlib1g-dev.
@@ -37,10 +41,19 @@ let package = Package(
                 "-lswift_StringProcessing", "-lswift_RegexParser", "-lswiftGlibc", "-lswiftCore", "-Xlinker", "--end-group",
             ])]
         ),
+        // `vietsearch serve`: the search page and its JSON API, on Hummingbird.
+        .target(
+            name: "SearchServer",
+            dependencies: [
+                "ArticleIndex", "VietnameseText", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "vietsearch",
             dependencies: [
-                "ArticleIndex", "VietnameseText",
+                "ArticleIndex", "VietnameseText", "SearchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

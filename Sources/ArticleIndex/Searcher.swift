@@ -85,8 +85,12 @@ public final class Searcher {
     /// Passages read to find the likeliest reading of an unaccented phrase.
     public static let readingSample = 50
     private var articleCache: (id: Int64, info: ArticleInfo)?
-    private let passageCount: Int
+    private var passageCount: Int
     private var frequencies: [String: Int] = [:]
+    /// SQLite's `data_version` when the caches below were filled: another connection's commit (an
+    /// index run beside a long-lived searcher, as `vietsearch serve` keeps) changes it.
+    private var dataVersion: Int64 = 0
+    private let dataVersionStatement: Statement
     /// `--any` leaves out words found in more than this share of passages.
     public static let commonShare = 0.05
     /// Passage lengths for BM25 (`PassageLengths`), kept in one buffer that vrank borrows, read at
@@ -117,7 +121,8 @@ public final class Searcher {
         topForm = try db.prepare("SELECT exact FROM forms WHERE folded = ?1 ORDER BY passages DESC, exact LIMIT 1")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
-        passageCount = Int(try db.scalar("SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"))
+        passageCount = Int(try db.scalar(Self.passageCountSQL))
+        dataVersionStatement = try db.prepare("PRAGMA data_version")
 
         articleInfo = try db.prepare("SELECT key, title, source, url, date, category, outlet FROM articles WHERE id = ?")
         paragraphText = try db.prepare("""
@@ -126,7 +131,43 @@ public final class Searcher {
             """)
     }
 
+    static let passageCountSQL = "SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"
+
     deinit { if lengthsLoaded { lengths.deallocate() } }
+
+    /// Drops what was read from the index when another connection has written to it since.
+    private func refreshIfChanged() throws {
+        try dataVersionStatement.bind()
+        let version = try dataVersionStatement.step() ? dataVersionStatement.int(0) : 0
+        guard version != dataVersion else { return }
+        if dataVersion != 0 {
+            if lengthsLoaded { lengths.deallocate(); lengthsLoaded = false }
+            frequencies = [:]
+            admitted = nil
+            articleStarts = nil
+            articleCache = nil
+            passageCount = Int(try db.scalar(Self.passageCountSQL))
+        }
+        dataVersion = version
+    }
+
+    /// An article by its id (the input's `id`, or the `.txt` path), with its paragraphs in order.
+    public func article(key: String) throws -> (info: ArticleInfo, paragraphs: [String])? {
+        let find = try db.prepare("SELECT id FROM articles WHERE key = ?1")
+        try find.bind(.text(key))
+        guard try find.step() else { return nil }
+        let id = find.int(0)
+        guard let info = try article(id) else { return nil }
+        return (info, try paragraphs(of: id, in: 1...Int(Int32.max)).map(\.text))
+    }
+
+    /// Where `query` matches in each of `texts`, as `search` marks a passage: UTF-8 byte ranges.
+    public func marks(_ query: String, options: SearchOptions = SearchOptions(), in texts: [String]) throws -> [[Range<Int>]] {
+        let parsed = try Query.parse(query, strict: options.strict)
+        let strict = options.strict || (parsed.isTakenAsTyped && !options.anyTone)
+        let highlighter = Highlighter(units: (options.any ? parsed.loosened : parsed).positiveUnits, strict: strict)
+        return texts.map { highlighter.ranges(in: $0) }
+    }
 
     /// A `Suggester` on this searcher's connection.
     public func suggester() throws -> Suggester { try Suggester(database: db) }
@@ -162,6 +203,7 @@ public final class Searcher {
     /// Scores every match and returns `limit` of them (-1: all) from `offset`, best first or, with
     /// `byPassage`, in index order (article by article, paragraphs in order); and the total.
     func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false) throws -> Ranked {
+        try refreshIfChanged()
         var query = try Query.parse(text, strict: options.strict)
         let typedWithMarks = query.isTakenAsTyped
         // A query with marks means what it says; `anyTone: false` keeps only that.

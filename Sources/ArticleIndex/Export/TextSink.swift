@@ -38,6 +38,13 @@ public struct TextSink {
         destination = path
     }
 
+    /// Writes to an open handle (a pipe's, for a download streamed as it is written).
+    public init(handle: FileHandle) {
+        self.handle = handle
+        temporary = nil
+        destination = nil
+    }
+
     public mutating func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { try flush() }
