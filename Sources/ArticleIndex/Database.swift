@@ -96,6 +96,18 @@ public final class Database {
     }
 
     public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Resets every statement of the connection that is part-way through its rows. A statement
+    /// stepped once and left (a look-up by id, a `LIMIT` not read to the end) keeps its read
+    /// transaction, and with it the WAL snapshot: a long-lived reader would never see another
+    /// connection's commits, and the writer could not checkpoint past it.
+    public func releaseSnapshot() {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let s = statement {
+            if sqlite3_stmt_busy(s) != 0 { sqlite3_reset(s) }
+            statement = sqlite3_next_stmt(handle, s)
+        }
+    }
 }
 
 /// A value bound to a statement parameter.

@@ -23,9 +23,6 @@ final class ExactSets {
     /// holds each word as typed somewhere is checked at the phrase's own places (`Sơn là … la` is
     /// not `Sơn La`), by reading the row's text.
     var phraseForms: [[[UInt8]]?] = []
-    /// True when the exact forms are a reading the index suggested for a query typed without
-    /// marks, not typed: a question then loses nothing for a word found in another form.
-    var guessed = false
     /// How a row holds the query as typed, from which terms it holds in exact form.
     var program: [ExactOp] = []
     /// For a question: the terms one of which a row must hold (`QueryCompiler.Compiled.selectors`),
@@ -204,8 +201,6 @@ enum Ranking {
         var exactIDF: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var avgLength = 1.0
         var isAny = false, strict = false
-        /// The weight of a term found only in another form than its exact one (`any` mode).
-        var otherFormWeight = Ranking.foldedOnlyWeight
         var exact: ExactSets?
         var lengths = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
         var tf: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
@@ -308,7 +303,6 @@ enum Ranking {
         data.isAny = flags.contains("any")
         data.strict = flags.contains("strict")
         data.exact = exact.map { Unmanaged<ExactSets>.fromOpaque($0).takeUnretainedValue() }
-        if data.exact?.guessed == true { data.otherFormWeight = 1 }
         guard let list = parseRoles(roles), list.count == Int(a.xPhraseCount(fts)) else { return nil }
         let terms = list.compactMap { if case .term(let k) = $0 { k } else { nil } }
         data.allocate(terms: (terms.max() ?? -1) + 1, roles: list)
@@ -427,7 +421,7 @@ enum Ranking {
             var termScore: Double
             if data.isAny {
                 // An exact match weighs as its form is rare; a folded-only one as the folded word is, less.
-                termScore = (data.isExact[k] ? data.exactIDF[k] : data.otherFormWeight * data.idf[k]) * tf * (k1 + 1) / (tf + norm)
+                termScore = (data.isExact[k] ? data.exactIDF[k] : foldedOnlyWeight * data.idf[k]) * tf * (k1 + 1) / (tf + norm)
             } else {
                 termScore = data.idf[k] * tf * (k1 + 1) / (tf + norm)
             }

@@ -153,6 +153,7 @@ public final class Searcher {
 
     /// An article by its id (the input's `id`, or the `.txt` path), with its paragraphs in order.
     public func article(key: String) throws -> (info: ArticleInfo, paragraphs: [String])? {
+        defer { db.releaseSnapshot() }
         let find = try db.prepare("SELECT id FROM articles WHERE key = ?1")
         try find.bind(.text(key))
         guard try find.step() else { return nil }
@@ -173,6 +174,7 @@ public final class Searcher {
     public func suggester() throws -> Suggester { try Suggester(database: db) }
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
+        defer { db.releaseSnapshot() }
         let started = Date()
         let ranked = try rankedHits(text, options: options, limit: options.limit, offset: options.offset)
         let (hits, compiled) = (ranked.hits, ranked.compiled)
@@ -210,10 +212,11 @@ public final class Searcher {
         let strict = options.strict || (typedWithMarks && !options.anyTone)
         var reading: [String] = []
         let highlights = (options.any ? query.loosened : query).positiveUnits
-        if !typedWithMarks {
-            // A question is read pair by pair: its words rarely stand together elsewhere.
+        // Questions are not read: reading them pair by pair (`likeliestReadingByPairs`), an exact
+        // match weighing its form's IDF, cost 0.005 MRR@10 on the dev set (README).
+        if !typedWithMarks && !options.any {
             query = try query.read { words in
-                let read = options.any ? try likeliestReadingByPairs(words) : try likeliestReading(words)
+                let read = try likeliestReading(words)
                 reading += read ?? words.map(\.folded)
                 return read
             }
@@ -241,13 +244,7 @@ public final class Searcher {
                 lengthsLoaded = true
             }
             exact.lengths = UnsafeBufferPointer(lengths)
-            exact.terms = try compiled.exactTerms.enumerated().map { k, expression in
-                // A question's common words weigh next to nothing: their guessed forms are not worth
-                // reading (`có` alone is 250,000 rows).
-                if options.any && !typedWithMarks, let df = exact.documentFrequencies[k],
-                   Double(df) > Self.commonShare * passages { return nil }
-                return try expression.map(rowids)
-            }
+            exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
             exact.excluded = try compiled.exactExclusions.map(rowids)
             // Phrases typed with marks whose words the index holds in other forms too are checked
             // at their places (the exact table has no positions).
@@ -263,7 +260,6 @@ public final class Searcher {
             exact.selectors = compiled.selectors
             exact.exactSelectors = compiled.exactSelectors
             exact.countsExact = typedWithMarks && !options.any
-            exact.guessed = !typedWithMarks
             if !options.filter.isEmpty { exact.admitted = try admittedPassages(options.filter) }
             let grouped = options.perArticle != nil
             if grouped && exact.countsExact { exact.exactRows = [] }
@@ -457,30 +453,6 @@ extension Searcher {
         guard let top = try readingSuggester!.suggest(phrase, sampleLimit: Self.readingSample).suggestions.first else { return nil }
         let read = top.text.split(separator: " ").map(String.init)
         return read.count == words.count ? read : nil
-    }
-
-    /// The likeliest reading of a question typed without marks, pair by pair: each two adjacent
-    /// words are read as `likeliestReading` reads a phrase, and each word takes the form of the
-    /// pair found more often; a word in no pair found takes its most frequent form.
-    /// (11 pairs, as in a question of 12 words, cost 20–40 ms on the whole corpus.)
-    func likeliestReadingByPairs(_ words: [Query.Term]) throws -> [String]? {
-        guard words.count > 1 else { return try likeliestReading(words) }
-        if readingSuggester == nil { readingSuggester = try suggester() }
-        var best: [(form: String, count: Int)?] = Array(repeating: nil, count: words.count)
-        for i in 0..<(words.count - 1) {
-            let phrase = words[i].folded + " " + words[i + 1].folded
-            guard let top = try readingSuggester!.suggest(phrase, sampleLimit: Self.readingSample).suggestions.first else { continue }
-            let forms = top.text.split(separator: " ").map(String.init)
-            guard forms.count == 2 else { continue }
-            for (j, form) in zip([i, i + 1], forms) where (best[j]?.count ?? -1) < top.count { best[j] = (form, top.count) }
-        }
-        var out: [String] = []
-        for (i, word) in words.enumerated() {
-            if let read = best[i] { out.append(read.form); continue }
-            // A word the index does not hold keeps its letters: it finds nothing either way.
-            out.append(try likeliestReading([word])?.first ?? word.folded)
-        }
-        return out
     }
 
     /// The sorted rowids of the `exact` table matching `expression`, an AND of quoted words.

@@ -63,6 +63,7 @@ public final class Suggester {
     /// Suggestions for `text`; for a phrase, counted in the first `sampleLimit` passages that hold it.
     /// With a `filter`, forms are counted in the passages it admits, read as for a phrase.
     public func suggest(_ text: String, sampleLimit: Int = Suggester.sampleLimit, filter: SearchFilter = SearchFilter()) throws -> Result {
+        defer { db.releaseSnapshot() }
         let tokens = VietnameseText.tokens(text)
         guard !tokens.isEmpty else { throw IndexError.query("nothing to suggest for \(text.prefix(80)): it has no words") }
         let admitted = filter.isEmpty ? nil : try filter.passages(in: db)

@@ -61,6 +61,8 @@ static const sqlite3_api_routines *api = NULL;
 #undef sqlite3_db_filename
 #undef sqlite3_result_error_nomem
 #undef sqlite3_libversion_number
+#undef sqlite3_next_stmt
+#undef sqlite3_stmt_busy
 
 int sqlite3_bind_blob(sqlite3_stmt *s, int i, const void *v, int n, void (*d)(void *)) { return api->bind_blob(s, i, v, n, d); }
 int sqlite3_bind_double(sqlite3_stmt *s, int i, double v) { return api->bind_double(s, i, v); }
@@ -114,6 +116,8 @@ void *sqlite3_malloc64(sqlite3_uint64 n) { return api->malloc64(n); }
 const char *sqlite3_db_filename(sqlite3 *db, const char *name) { return api->db_filename(db, name); }
 void sqlite3_result_error_nomem(sqlite3_context *c) { api->result_error_nomem(c); }
 int sqlite3_libversion_number(void) { return api->libversion_number(); }
+sqlite3_stmt *sqlite3_next_stmt(sqlite3 *db, sqlite3_stmt *s) { return api->next_stmt(db, s); }
+int sqlite3_stmt_busy(sqlite3_stmt *s) { return api->stmt_busy(s); }
 
 #pragma GCC visibility pop
 

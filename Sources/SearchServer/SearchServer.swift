@@ -65,7 +65,7 @@ public struct SearchServer: Sendable {
     func page(_ request: Request) async throws -> Response {
         let p: SearchParameters
         do {
-            p = try SearchParameters(Self.pairs(request), names: Self.searchNames)
+            p = try SearchParameters(try Self.pairs(request), names: Self.searchNames)
         } catch let error as BadRequest {
             let empty = try SearchParameters([], names: [])
             return Self.html(Page.search(empty, response: nil, error: error.message), status: .badRequest)
@@ -80,7 +80,7 @@ public struct SearchServer: Sendable {
     }
 
     func articlePage(_ request: Request) async throws -> Response {
-        let p = try SearchParameters(Self.pairs(request), names: ["id", "p", "q", "strict", "any"])
+        let p = try SearchParameters(try Self.pairs(request), names: ["id", "p", "q", "strict", "any"])
         guard let key = p.article else { throw BadRequest("give an article: /article?id=…") }
         let query = p.query
         let found = try await searching { searcher -> (ArticleInfo, [String], [[Range<Int>]])? in
@@ -99,21 +99,21 @@ public struct SearchServer: Sendable {
     }
 
     func apiSearch(_ request: Request) async throws -> Response {
-        let p = try SearchParameters(Self.pairs(request), names: Self.searchNames)
+        let p = try SearchParameters(try Self.pairs(request), names: Self.searchNames)
         let query = try p.requiredQuery()
         let response = try await searching { try $0.search(query, options: p.options) }
         return Self.json(try JSONLine.encode(ResponseRecord(response)))
     }
 
     func apiSuggest(_ request: Request) async throws -> Response {
-        let p = try SearchParameters(Self.pairs(request), names: ["q", "outlet", "category", "since", "until"])
+        let p = try SearchParameters(try Self.pairs(request), names: ["q", "outlet", "category", "since", "until"])
         let query = try p.requiredQuery()
         let result = try await searching { try $0.suggester().suggest(query, filter: p.options.filter) }
         return Self.json(try JSONLine.encode(result))
     }
 
     func apiExport(_ request: Request) async throws -> Response {
-        let p = try SearchParameters(Self.pairs(request), names: Self.searchNames.subtracting(["limit", "offset"]).union(["format"]))
+        let p = try SearchParameters(try Self.pairs(request), names: Self.searchNames.subtracting(["limit", "offset"]).union(["format"]))
         let query = try p.requiredQuery()
         _ = try Query.parse(query, strict: p.options.strict)  // a bad query is a 400 before the download starts
         let format = p.format ?? "csv"
@@ -177,15 +177,18 @@ public struct SearchServer: Sendable {
     }
 
     /// The query's name–value pairs, decoded as a form sends them (`+` is a space).
-    static func pairs(_ request: Request) -> [(String, String)] {
+    static func pairs(_ request: Request) throws -> [(String, String)] {
         guard let query = request.uri.query, !query.isEmpty else { return [] }
-        return query.split(separator: "&").map { item in
+        return try query.split(separator: "&").map { item in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring?) -> String {
+            func decode(_ s: Substring?) throws -> String {
                 let plus = (s ?? "").replacingOccurrences(of: "+", with: " ")
-                return plus.removingPercentEncoding ?? plus
+                guard let text = plus.removingPercentEncoding else {
+                    throw BadRequest("\(parts.first.map(String.init) ?? "a parameter") is not percent-encoded UTF-8")
+                }
+                return text
             }
-            return (decode(parts.first), decode(parts.count > 1 ? parts[1] : nil))
+            return (try decode(parts.first), try decode(parts.count > 1 ? parts[1] : nil))
         }
     }
 

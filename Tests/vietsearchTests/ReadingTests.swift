@@ -54,11 +54,11 @@ import Testing
         let hint = try CLI.run(["search", "--db", db, "--color", "never", "nong", "thon", "moi"]).stdout
         #expect(hint.contains("hint: most often written \"nông thôn mới\", shown first"), "\(hint)")
         #expect(try CLI.run(["search", "--db", db, "--format", "json", "nong", "thon", "moi"]).json["reading"] as? String == "nông thôn mới")
-        // A question is read pair by pair.
+        // A question whose only uncommon word is one the index lacks (`nao`) still finds its answers.
         let question = try CLI.run(["search", "--db", db, "--format", "json", "--any", "xay dung nong thon moi the nao"]).json
-        #expect((question["reading"] as? String)?.hasPrefix("xây dựng nông thôn mới") == true, "\(question["reading"] ?? "nil")")
+        #expect(question["reading"] is NSNull, "questions are not read")
         let found = (question["results"] as? [[String: Any]] ?? []).compactMap { ($0["article"] as? [String: Any])?["id"] as? String }
-        #expect(found.contains("ntm") && found.contains("plain"), "a word the index lacks (nao) does not empty the answer: \(found)")
+        #expect(found.contains("ntm") && found.contains("plain"), "\(found)")
     }
 
     @Test func oneSlippedAccentCostsLessThanABrokenPhrase() throws {

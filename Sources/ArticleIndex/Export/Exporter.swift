@@ -33,6 +33,7 @@ public struct Exporter {
     /// Only the ranked list of row ids (16 bytes a match) is held; text is fetched as it is written.
     public func export<W: ExportWriter>(_ query: String, options: SearchOptions, limit: Int? = nil, context: Int = 0,
                                         order: Order = .rank, to writer: inout W, sink: inout TextSink) throws -> Summary {
+        defer { searcher.db.releaseSnapshot() }
         let ranked = try searcher.rankedHits(query, options: options, limit: limit ?? -1, byPassage: order == .article)
         let (hits, compiled) = (ranked.hits, ranked.compiled)
         let highlighter = Highlighter(units: compiled.highlights, strict: compiled.strict)
