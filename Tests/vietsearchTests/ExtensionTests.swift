@@ -16,6 +16,7 @@ enum Extension {
     /// Installed by `.ci/run` into a virtual environment (`python3 -m venv .build/venv`).
     static let datasette = CLI.root.appendingPathComponent(".build/venv/bin/datasette").path
     static var hasDatasette: Bool { FileManager.default.isExecutableFile(atPath: datasette) }
+    static let venvPython = CLI.root.appendingPathComponent(".build/venv/bin/python").path
 
     /// Runs any program; stderr goes to a file so that neither pipe can block.
     static func run(_ program: String, _ arguments: [String]) throws -> CLI.Output {

@@ -180,4 +180,41 @@ struct ServeTests {
         // Afterwards the new articles are found: the server's caches follow the index.
         #expect(try server.get("/api/search?q=nong+thon+moi").json["total"] as? Int ?? 0 > 3_000)
     }
+
+    static var hasBrowser: Bool {
+        ["/usr/bin/chromium", "/usr/bin/chromedriver", Extension.venvPython].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+            && FileManager.default.fileExists(atPath: CLI.root.appendingPathComponent(".build/venv/lib").path)
+    }
+
+    @Test(.enabled(if: ServeTests.hasBrowser, "needs chromium, chromium-driver and Selenium in .build/venv (.ci/run installs them)"))
+    func aRealBrowserSearchesFollowsFiltersAndDownloads() throws {
+        let server = try Server(Self.articles + [
+            #"{"id": "vne2", "title": "Tin VNE", "source": "VNE", "paragraphs": ["Chương trình nông thôn mới ở miền núi."]}"#,
+            #"{"id": "nld2", "title": "Tin NLD", "source": "NLD", "paragraphs": ["Nông dân nói về nông thôn mới."]}"#,
+        ])
+        let shots = CLI.root.appendingPathComponent(".build/screenshots").path
+        let r = try Extension.run("/usr/bin/timeout", ["180", Extension.venvPython,
+                                                       CLI.root.appendingPathComponent("scripts/browser-check.py").path, server.url, shots])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("ok: a CSV was downloaded") && !r.stdout.contains("FAILED"), "\(r.stdout)")
+        #expect(FileManager.default.fileExists(atPath: shots + "/search.png"), "a screenshot under .build/screenshots")
+    }
+
+    @Test func sixteenClientsAndAnIndexRunAtOnce() throws {
+        let server = try Server(Self.articles)
+        var more: [String] = []
+        for i in 0..<5_000 { more.append(#"{"id": "m\#(i)", "title": "Tin \#(i)", "paragraphs": ["Giá vàng hôm nay, nông thôn mới số \#(i)."]}"#) }
+        server.folder.write("more/b.jsonl", more.joined(separator: "\n") + "\n")
+        let indexer = Process()
+        indexer.executableURL = CLI.binary
+        indexer.arguments = ["index", server.folder.path("more"), "--db", server.db, "-q"]
+        try indexer.run()
+        let r = try Extension.run("/usr/bin/timeout", ["600", Extension.python, CLI.root.appendingPathComponent("scripts/load-check.py").path,
+                                                       server.url, "--clients", "16", "--requests", "5000",
+                                                       "--queries", CLI.root.appendingPathComponent("scripts/queries.txt").path])
+        indexer.waitUntilExit()
+        #expect(indexer.terminationStatus == 0)
+        #expect(r.status == 0 && r.stdout.contains("5000 requests, 16 clients, 0 errors"), "\(r.stdout)\(r.stderr)")
+        print("serve load: " + r.stdout.split(separator: "\n").first.map(String.init)!)
+    }
 }
