@@ -18,25 +18,9 @@ enum Extension {
     static var hasDatasette: Bool { FileManager.default.isExecutableFile(atPath: datasette) }
     static let venvPython = CLI.root.appendingPathComponent(".build/venv/bin/python").path
 
-    /// Runs any program; stderr goes to a file so that neither pipe can block.
+    /// Runs any program, as `CLI.run` runs vietsearch.
     static func run(_ program: String, _ arguments: [String]) throws -> CLI.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let out = Pipe()
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("ext-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try err.close()
-        return CLI.Output(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                          stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try CLI.run(arguments, program: URL(fileURLWithPath: program))
     }
 
     /// An index built by the CLI from a few articles that hold the words of `scripts/queries.txt`.
