@@ -67,7 +67,7 @@ def main():
         focus = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "article .focus")))
         check(len(focus.find_elements(By.TAG_NAME, "mark")) > 0, "the matched paragraph is marked: " + focus.text[:80])
         in_view = driver.execute_script(
-            "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;", focus)
+            "const r = arguments[0].getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;", focus)
         check(in_view, "the matched paragraph is in view")
         driver.save_screenshot(os.path.join(shots, "article.png"))
 
