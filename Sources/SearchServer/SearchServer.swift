@@ -123,15 +123,24 @@ public struct SearchServer: Sendable {
         case "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl")
         default: ("text/csv; charset=utf-8", "csv")
         }
-        // The exporter writes into a pipe on a pool thread (blocking when the client reads slowly);
-        // the response reads the other end. The download is written as it goes, never held whole.
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        let name = "vietsearch-" + String(query.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " }
+            .map(Character.init)).replacingOccurrences(of: " ", with: "-").prefix(60)
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "ket-qua"
+        headers[.contentDisposition] = "attachment; filename=\"vietsearch.\(suffix)\"; filename*=UTF-8''\(encoded).\(suffix)"
+        // HEAD: the headers only; an export nobody reads would wait on its pipe for ever.
+        if request.method == .head { return Response(status: .ok, headers: headers) }
+        // The exporter writes into a pipe on a thread of its own (blocking when the client reads
+        // slowly; not a pool thread, which the readers of the pipes need); the response reads the
+        // other end. The download is written as it goes, never held whole.
         let pipe = Pipe()
         let output = pipe.fileHandleForWriting, input = pipe.fileHandleForReading
         var exportOptions = p.options
         exportOptions.anyTone = false  // a query with marks exports what it says, as the CLI does
         let options = exportOptions
         let pool = self.pool
-        threads.submit { _ in
+        Thread.detachNewThread {
             defer { try? output.close() }
             try? pool.with { searcher in
                 var sink = TextSink(handle: output)
@@ -159,12 +168,6 @@ public struct SearchServer: Sendable {
             }
             try await writer.finish(nil)
         }
-        var headers = HTTPFields()
-        headers[.contentType] = type
-        let name = "vietsearch-" + String(query.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == " " }
-            .map(Character.init)).replacingOccurrences(of: " ", with: "-").prefix(60)
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? "ket-qua"
-        headers[.contentDisposition] = "attachment; filename=\"vietsearch.\(suffix)\"; filename*=UTF-8''\(encoded).\(suffix)"
         return Response(status: .ok, headers: headers, body: body)
     }
 

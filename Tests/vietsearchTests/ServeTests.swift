@@ -125,8 +125,9 @@ struct ServeTests {
         #expect(style.status == 200 && style.body.contains("@media"))
         // Every response carries the policy; HEAD has no body.
         #expect(page.headers["content-security-policy"]?.contains("script-src 'self'") == true)
-        let head = try server.get(["/?q=nong"], method: "HEAD")[0]
-        #expect(head.status == 200 && head.body.isEmpty)
+        let heads = try server.get(["/?q=nong", "/api/export?q=nong&format=csv"], method: "HEAD")
+        #expect(heads.allSatisfy { $0.status == 200 && $0.body.isEmpty })
+        #expect(heads[1].headers["content-disposition"]?.hasPrefix("attachment;") == true, "a HEAD of a download starts no export")
     }
 
     @Test func badParametersAre400sWithAJSONError() throws {
