@@ -165,9 +165,19 @@ public final class Searcher {
     /// Where `query` matches in each of `texts`, as `search` marks a passage: UTF-8 byte ranges.
     public func marks(_ query: String, options: SearchOptions = SearchOptions(), in texts: [String]) throws -> [[Range<Int>]] {
         let parsed = try Query.parse(query, strict: options.strict)
-        let strict = options.strict || (parsed.isTakenAsTyped && !options.anyTone)
-        let highlighter = Highlighter(units: (options.any ? parsed.loosened : parsed).positiveUnits, strict: strict)
+        let highlighter = Highlighter(units: Self.units(parsed, options), strict: Self.asTypedOnly(parsed, options))
         return texts.map { highlighter.ranges(in: $0) }
+    }
+
+    /// Whether only the passages holding `query` as typed are matches: with `strict`, or for a
+    /// query typed with marks unless `anyTone` (what `export` asks for).
+    static func asTypedOnly(_ query: Query, _ options: SearchOptions) -> Bool {
+        options.strict || (query.isTakenAsTyped && !options.anyTone)
+    }
+
+    /// The words and phrases a passage is marked with: the query's, or a question's loosened.
+    static func units(_ query: Query, _ options: SearchOptions) -> [[Query.Term]] {
+        (options.any ? query.loosened : query).positiveUnits
     }
 
     /// A `Suggester` on this searcher's connection.
@@ -209,11 +219,11 @@ public final class Searcher {
         var query = try Query.parse(text, strict: options.strict)
         let typedWithMarks = query.isTakenAsTyped
         // A query with marks means what it says; `anyTone: false` keeps only that.
-        let strict = options.strict || (typedWithMarks && !options.anyTone)
+        let strict = Self.asTypedOnly(query, options)
         var reading: [String] = []
-        let highlights = (options.any ? query.loosened : query).positiveUnits
-        // Questions are not read: reading them pair by pair (`likeliestReadingByPairs`), an exact
-        // match weighing its form's IDF, cost 0.005 MRR@10 on the dev set (README).
+        let highlights = Self.units(query, options)
+        // Questions are not read: reading them pair by pair, an exact match weighing its form's
+        // IDF, was tried and cost 0.005 MRR@10 on the dev set (README, Quality).
         if !typedWithMarks && !options.any {
             query = try query.read { words in
                 let read = try likeliestReading(words)
