@@ -13,7 +13,7 @@ final class ExactSets {
     var scored = 0
     /// Rows that passed the filter and the exclusions, with any tone, whether or not `strict` dropped them.
     var anyTone = 0
-    /// Rows that hold the query as typed (`ExactProgram`), counted when `countsExact` is set.
+    /// Rows that hold the query as typed (`ExactOp`), counted when `countsExact` is set.
     var exactScored = 0
     /// True when the query was typed with marks (every word taken as typed) and is no question:
     /// then `exactScored` and `anyTone` say what they count.
@@ -175,8 +175,8 @@ final class BestRows {
 ///   passage with `nông thôn mới` comes before one with `nông`, `thôn` and `mơi` scattered. For an
 ///   unaccented query, the exact forms are those of its likeliest reading (`Searcher`).
 /// - `any` (natural-language questions): BM25 where a term found in its exact form weighs the
-///   IDF of that form, and one found only folded `foldedOnlyWeight` times the folded IDF, plus, for each adjacent pair of query words present,
-///   half of the pair's IDF.
+///   IDF of that form, and one found only folded `foldedOnlyWeight` times the folded IDF, plus,
+///   for each adjacent pair of query words present, half of the pair's IDF.
 /// - `strict`: NULL for a row that does not hold the query as typed (`ExactOp`); so is a row
 ///   holding an excluded exact form, in every mode.
 /// Each non-NULL score is counted in `ExactSets.scored`, which gives the search its total; rows
@@ -211,8 +211,10 @@ enum Ranking {
         var program: UnsafeMutableBufferPointer<ExactOp> = .init(start: nil, count: 0)
         /// The phrase numbers of the selectors that count wherever the row holds them.
         var selectorPhrases: [Int32] = []
-        /// For term k with `ExactSets.phraseForms`: its phrase numbers in the expression.
-        var phrasesOfTerm: [Int: [Int32]] = [:]
+        /// The terms with `ExactSets.phraseForms`, and the current row's places of them (column,
+        /// first position), gathered in the one pass over the row's instances.
+        var checkedTerms: Set<Int> = []
+        var places: [(term: Int, column: Int32, offset: Int32)] = []
         let tokenizer = StoredTokenizer()
         var stack: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
 
@@ -313,11 +315,7 @@ enum Ranking {
                   (exact.selectors + exact.exactSelectors).allSatisfy({ $0 >= 0 && $0 < data.termCount }),
                   exact.exactSelectors.allSatisfy({ $0 < exact.terms.count && exact.terms[$0] != nil }) else { return nil }
             data.setProgram(exact.program)
-            for (k, forms) in exact.phraseForms.enumerated() where forms != nil && k < data.termCount {
-                data.phrasesOfTerm[k] = list.indices.compactMap { i in
-                    if case .term(k) = list[i] { Int32(i) } else { nil }
-                }
-            }
+            data.checkedTerms = Set(exact.phraseForms.indices.filter { exact.phraseForms[$0] != nil && $0 < data.termCount })
             if !exact.exactSelectors.isEmpty {
                 data.selectorPhrases = list.indices.compactMap { i in
                     if case .term(let k) = list[i], exact.selectors.contains(k) { Int32(i) } else { nil }
@@ -369,13 +367,17 @@ enum Ranking {
             }
         }
         for k in 0..<n { data.tf[k] = 0; data.adjacent[k] = false }
+        let checking = !data.checkedTerms.isEmpty
+        if checking { data.places.removeAll(keepingCapacity: true) }
         var count: Int32 = 0
         _ = a.xInstCount(fts, &count)
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
         for i in 0..<count {
             guard a.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK, Int(phrase) < data.roles.count else { continue }
             switch data.roles[Int(phrase)] {
-            case .term(let k): data.tf[k] += column == 1 ? titleWeight : 1
+            case .term(let k):
+                data.tf[k] += column == 1 ? titleWeight : 1
+                if checking && data.checkedTerms.contains(k) { data.places.append((k, column, offset)) }
             case .adjacent(let k): if k < n { data.adjacent[k] = true }
             case .excluded: break
             }
@@ -436,20 +438,13 @@ enum Ranking {
         return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, 99.9)
     }
 
-    /// For a phrase term with `ExactSets.phraseForms`: whether one of its places in the row holds
-    /// every word in its exact form. The row's text is read (through FTS5, from the content table)
-    /// and tokenized as the index stores it, counting positions as FTS5 does. Other terms: true.
+    /// For a phrase term with `ExactSets.phraseForms`: whether one of its places in the row
+    /// (`QueryData.places`, gathered by `score`) holds every word in its exact form. The row's text
+    /// is read (through FTS5, from the content table) and tokenized as the index stores it, counting
+    /// positions as FTS5 does. Other terms: true.
     static func holdsPhraseAsTyped(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData, term k: Int) -> Bool {
-        guard let phrases = data.phrasesOfTerm[k], let exact = data.exact, k < exact.phraseForms.count,
-              let forms = exact.phraseForms[k] else { return true }
-        // The places of the phrase: (column, first position).
-        var places: [(column: Int32, offset: Int32)] = []
-        var count: Int32 = 0
-        _ = a.xInstCount(fts, &count)
-        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        for i in 0..<count where a.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK && phrases.contains(phrase) {
-            places.append((column, offset))
-        }
+        guard data.checkedTerms.contains(k), let exact = data.exact, let forms = exact.phraseForms[k] else { return true }
+        let places = data.places.filter { $0.term == k }
         for column in Set(places.map(\.column)) {
             var text: UnsafePointer<CChar>?
             var length: Int32 = 0
