@@ -57,10 +57,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Tools for the people who work on VietSearch, not shipped: the fuzzer and the benchmark
+        // drivers (tests and scripts/ use them), and `vietsearch-tools`, their command line.
+        .target(name: "VietSearchTools", dependencies: ["ArticleIndex", "VietnameseText", "CSQLite"]),
+        .executableTarget(
+            name: "vietsearch-tools",
+            dependencies: [
+                "VietSearchTools", "ArticleIndex", "VietnameseText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Helpers the test targets share (temporary folders).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "VietSearchToolsTests", dependencies: ["VietSearchTools", "ArticleIndex", "TestSupport"]),
         .testTarget(name: "vietsearchTests", dependencies: ["vietsearch", "VietnameseText", "TestSupport"]),
     ]
 )

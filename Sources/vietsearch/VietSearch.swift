@@ -16,7 +16,7 @@ struct VietSearch: ParsableCommand {
 
         """,
         version: "vietsearch \(VietSearch.version) (tokenizer \(VietnameseTokenizer.version), index schema \(IndexStore.schemaVersion))",
-        subcommands: [Search.self, Export.self, Suggest.self, Index.self, Serve.self, Stats.self, Check.self, Tokenize.self, Bench.self]
+        subcommands: [Search.self, Export.self, Suggest.self, Index.self, Serve.self, Stats.self, Check.self, Tokenize.self]
     )
 
     static let version = "0.3.0"

@@ -117,7 +117,7 @@ import Testing
 
 @Suite struct HelpTests {
     /// Every help text reads at 80 columns: ArgumentParser wraps paragraphs, examples fit.
-    @Test(arguments: ["", "search", "export", "suggest", "index", "serve", "stats", "check", "tokenize", "bench"])
+    @Test(arguments: ["", "search", "export", "suggest", "index", "serve", "stats", "check", "tokenize"])
     func helpFitsIn80Columns(_ command: String) throws {
         let r = try CLI.run((command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
         #expect(r.status == 0)

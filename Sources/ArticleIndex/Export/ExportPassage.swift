@@ -25,25 +25,3 @@ public struct ExportPassage: Sendable {
         return out + escape(piece(at..<utf8.count))
     }
 }
-
-/// Counts shown at the top of an export.
-public struct ExportHeader: Sendable {
-    public var query: String
-    public var passages: Int
-    public var articles: Int
-    /// Only passages holding every word as typed (`--strict`, or a query with marks without `--any-tone`).
-    public var strict: Bool
-    public var any: Bool
-}
-
-/// One output format. Writers stream: they see each passage once, in order, and keep nothing.
-public protocol ExportWriter {
-    mutating func begin(_ header: ExportHeader, to out: inout TextSink) throws
-    mutating func passage(_ p: ExportPassage, to out: inout TextSink) throws
-    mutating func end(to out: inout TextSink) throws
-}
-
-/// The marker that stands for a match in plain-text formats (CSV): `**word**`.
-public enum PlainMarker {
-    public static let open = "**", close = "**"
-}

@@ -1,3 +1,4 @@
+import ArticleIndex
 import Foundation
 import VietnameseText
 

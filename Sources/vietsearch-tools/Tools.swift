@@ -1,14 +1,23 @@
 import ArgumentParser
 import ArticleIndex
 import Foundation
+import VietSearchTools
 import VietnameseText
 
-/// Measurements for `scripts/bench`; hidden from the main help.
-struct Bench: ParsableCommand {
+/// The measurements behind `scripts/bench` and the fuzzer behind `scripts/fuzz`: tools for the
+/// people who work on VietSearch, kept out of the `vietsearch` binary that users get.
+@main
+struct Tools: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Benchmark helpers used by scripts/bench.", shouldDisplay: false,
+        commandName: "vietsearch-tools",
+        abstract: "Benchmark and fuzzing helpers used by scripts/bench and scripts/fuzz.",
         subcommands: [TokenizerSpeed.self, QueryLatency.self, InsertSpeed.self, Fuzz.self])
+
+    /// The index every measuring command reads.
+    struct DatabaseOptions: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("The index file.", valueName: "file"))
+        var db: String = IndexStore.defaultPath
+    }
 
     struct TokenizerSpeed: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -87,7 +96,7 @@ struct Bench: ParsableCommand {
         @Option(help: "Timed runs per query after one warm-up.") var runs = 5
 
         func run() throws {
-            let searcher = try failing { try Searcher(path: database.db) }
+            let searcher = try Searcher(path: database.db)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.isEmpty {
                 let any = line.hasPrefix("any:")
@@ -106,14 +115,14 @@ struct Bench: ParsableCommand {
     }
 }
 
-extension Bench {
+extension Tools {
     /// Seconds to insert every line of a file into a fresh FTS5 table, row by row, for each tokenizer.
     struct InsertSpeed: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "insert", abstract: "FTS5 row-by-row insert time per tokenizer.")
-        @Argument var file: String
-        @Option var db = ":memory:"
-        @Option var tokenizers = ["viet", "unicode61 remove_diacritics 2", "viet exact"]
-        @Option var extra = ""
+        @Argument(help: "A text file, one row per line.") var file: String
+        @Option(help: "Where the tables are made (one file per tokenizer, or :memory:).") var db = ":memory:"
+        @Option(help: "FTS5 tokenizers to compare.") var tokenizers = ["viet", "unicode61 remove_diacritics 2", "viet exact"]
+        @Option(help: "More FTS5 options for the table, as `, name=value`.") var extra = ""
         @Option(help: "Rowid = (line / 10) << shift | line % 10; 0 for sequential rowids.") var shift = 0
 
         func run() throws {
@@ -136,7 +145,7 @@ extension Bench {
     }
 }
 
-extension Bench {
+extension Tools {
     /// The fuzzer behind scripts/fuzz.
     struct Fuzz: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "fuzz", abstract: "Fuzz the tokenizer and the query language.")
@@ -146,8 +155,7 @@ extension Bench {
         @Option(help: "Random seed.") var seed: UInt64 = 1
 
         func run() throws {
-            try DefaultIndex.ensure(database.db)
-            let searcher = try failing { try Searcher(path: database.db) }
+            let searcher = try Searcher(path: database.db)
             var fuzzer = Fuzzer(seed: seed)
             let started = Date()
             let report = fuzzer.run(searcher: searcher, cases: cases, seconds: seconds)

@@ -1,76 +1,6 @@
 import CSQLite
 import Foundation
 
-/// One search hit: a paragraph (or, as paragraph 0, an article's title) with its highlights.
-public struct SearchResult: Sendable {
-    public var rank: Int
-    public var score: Double
-    public var article: ArticleInfo
-    /// 1-based paragraph number; 0 is the title.
-    public var paragraph: Int
-    /// The whole paragraph as stored.
-    public var text: String
-    /// Matched words as UTF-8 byte ranges of `text`.
-    public var highlights: [Range<Int>]
-    /// About 30 words around the best match, and its highlights as byte ranges of the snippet.
-    public var snippet: String
-    public var snippetHighlights: [Range<Int>]
-}
-
-public struct ArticleInfo: Sendable, Codable, Equatable {
-    public var id: String
-    public var title: String
-    public var source: String
-    public var url: String?
-    public var date: String?
-    public var category: String?
-    /// The newspaper (the input's `source` field: NLD, VNE, …), when the input names it.
-    public var outlet: String?
-}
-
-/// A page of results and the total count.
-public struct SearchResponse: Sendable {
-    public var query: String
-    /// How many results the query gives (the pages cover them).
-    public var total: Int
-    public var results: [SearchResult]
-    public var seconds: Double
-    /// For a query typed with marks (every word taken as typed): how many passages hold it as
-    /// typed (they come first), and how many hold it with any tone. Nil for other queries and `--any`.
-    public var exactTotal: Int?
-    public var anyToneTotal: Int?
-    /// For a query typed without marks: the reading its results are ranked by, the likeliest the
-    /// index holds (`gia lai` → `gia lai`, the province, before `giá lại`), its words in query order.
-    public var reading: String?
-}
-
-/// Options of one search.
-public struct SearchOptions: Sendable {
-    public var limit = 10
-    public var offset = 0
-    public var strict = false
-    public var any = false
-    public var snippetWords = 30
-    /// Only passages of the articles this admits (`--outlet`, `--category`, `--since`, `--until`).
-    public var filter = SearchFilter()
-    /// At most this many passages per article (`--per-article`), the best ones.
-    public var perArticle: Int?
-    /// False: a query typed with marks gives only the passages that hold it as typed, as with
-    /// `strict` (what `export` does unless `--any-tone`); an unmarked query is unaffected.
-    public var anyTone = true
-
-    public init(limit: Int = 10, offset: Int = 0, strict: Bool = false, any: Bool = false,
-                filter: SearchFilter = SearchFilter(), perArticle: Int? = nil, anyTone: Bool = true) {
-        self.limit = limit
-        self.offset = offset
-        self.strict = strict
-        self.any = any
-        self.filter = filter
-        self.perArticle = perArticle
-        self.anyTone = anyTone
-    }
-}
-
 /// Runs queries against an index, reusing one connection and its prepared statements.
 ///
 /// ```swift
@@ -474,36 +404,5 @@ extension Searcher {
             while try exactRows.step() {}
         }
         return collector.intersection
-    }
-}
-
-/// Cuts about `words` words around the densest cluster of highlights, with `…` where cut.
-enum Snippet {
-    static func make(_ text: String, highlights: [Range<Int>], tokens: [Range<Int>], words: Int) -> (String, [Range<Int>]) {
-        guard tokens.count > words else { return (text, highlights) }
-        // The window of `words` tokens holding the most highlights, earliest first.
-        let starts = Set(highlights.map(\.lowerBound))
-        let isHit = tokens.map { starts.contains($0.lowerBound) }
-        var best = 0, bestCount = -1, current = 0
-        for i in 0..<tokens.count {
-            if isHit[i] { current += 1 }
-            if i >= words && isHit[i - words] { current -= 1 }
-            let start = i - words + 1
-            if start >= 0 && current > bestCount { best = start; bestCount = current }
-        }
-        // Start a few words before the first hit of the window, for context.
-        if let firstHit = (best..<(best + words)).first(where: { isHit[$0] }) {
-            best = max(0, min(firstHit - 5, tokens.count - words))
-        }
-        let lastToken = min(tokens.count, best + words) - 1
-        let from = best == 0 ? 0 : tokens[best].lowerBound
-        let to = lastToken == tokens.count - 1 ? text.utf8.count : tokens[lastToken].upperBound
-        let utf8 = Array(text.utf8)
-        let prefix = from > 0 ? "…" : "", suffix = to < utf8.count ? "…" : ""
-        let body = String(decoding: utf8[from..<to], as: UTF8.self)
-        let shift = prefix.utf8.count - from
-        let inside = highlights.filter { $0.lowerBound >= from && $0.upperBound <= to }
-            .map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
-        return (prefix + body + suffix, inside)
     }
 }

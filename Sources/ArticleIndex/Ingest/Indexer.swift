@@ -1,32 +1,6 @@
 import Foundation
 import VietnameseText
 
-/// What one `vietsearch index` run did.
-public struct IndexSummary: Sendable, Equatable {
-    public var added = 0, updated = 0, unchanged = 0, skipped = 0, removed = 0
-    /// .txt files converted from a pre-Unicode encoding.
-    public var converted = 0
-    public var paragraphsAdded = 0, paragraphsUpdated = 0
-    public var bytes = 0
-    public var interrupted = false
-
-    public var line: String {
-        func paragraphs(_ n: Int) -> String { "\(n) paragraph\(n == 1 ? "" : "s")" }
-        return "\(added) added (\(paragraphs(paragraphsAdded))), \(updated) updated (\(paragraphs(paragraphsUpdated))), "
-            + "\(unchanged) unchanged, \(skipped) skipped, \(removed) removed"
-            + (converted > 0 ? ", \(converted) converted from legacy encodings" : "")
-    }
-}
-
-/// Progress, reported about four times a second while indexing.
-public struct IndexProgress: Sendable {
-    public var articles: Int
-    public var bytes: Int
-    public var inputBytesDone: Int
-    public var inputBytesTotal: Int
-    public var seconds: Double
-}
-
 /// Reads inputs and writes them into an index, incrementally and in batches.
 ///
 /// ```swift
@@ -272,24 +246,5 @@ public final class Indexer {
             removed += 1
         }
         return removed
-    }
-}
-
-/// An exclusive advisory lock on a file, held while one `vietsearch index` writes.
-final class FileLock {
-    private let fd: Int32
-
-    init(path: String) throws {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw IndexError.readOnly(path: path) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            throw IndexError.indexLocked(path: String(path.dropLast(5)))
-        }
-    }
-
-    deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
     }
 }

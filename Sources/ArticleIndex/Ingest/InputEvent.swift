@@ -1,0 +1,17 @@
+import Foundation
+import VietnameseText
+
+/// What the reading thread hands the writing thread.
+enum InputEvent: Sendable {
+    /// An article, its content hash and its passages' token counts (`PassageLengths`).
+    case article(Article, hash: String, lengths: [UInt16])
+    case problem(Diagnostic)
+    /// Something to tell the user about an article that was still indexed (an unreadable date).
+    case warning(Diagnostic)
+    /// A file is finished; `complete` when it was read to its end without a read error.
+    case fileDone(path: String, complete: Bool, bytes: Int)
+    /// Compressed bytes read so far in the current file, for progress.
+    case position(Int)
+    /// A file was converted from a pre-Unicode encoding.
+    case converted(path: String, from: LegacyEncoding)
+}

@@ -1,0 +1,18 @@
+import CSQLite
+import Foundation
+
+/// A page of results and the total count.
+public struct SearchResponse: Sendable {
+    public var query: String
+    /// How many results the query gives (the pages cover them).
+    public var total: Int
+    public var results: [SearchResult]
+    public var seconds: Double
+    /// For a query typed with marks (every word taken as typed): how many passages hold it as
+    /// typed (they come first), and how many hold it with any tone. Nil for other queries and `--any`.
+    public var exactTotal: Int?
+    public var anyToneTotal: Int?
+    /// For a query typed without marks: the reading its results are ranked by, the likeliest the
+    /// index holds (`gia lai` → `gia lai`, the province, before `giá lại`), its words in query order.
+    public var reading: String?
+}
