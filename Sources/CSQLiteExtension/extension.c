@@ -63,6 +63,8 @@ static const sqlite3_api_routines *api = NULL;
 #undef sqlite3_libversion_number
 #undef sqlite3_next_stmt
 #undef sqlite3_stmt_busy
+#undef sqlite3_errstr
+#undef sqlite3_sql
 
 int sqlite3_bind_blob(sqlite3_stmt *s, int i, const void *v, int n, void (*d)(void *)) { return api->bind_blob(s, i, v, n, d); }
 int sqlite3_bind_double(sqlite3_stmt *s, int i, double v) { return api->bind_double(s, i, v); }
@@ -118,6 +120,8 @@ void sqlite3_result_error_nomem(sqlite3_context *c) { api->result_error_nomem(c)
 int sqlite3_libversion_number(void) { return api->libversion_number(); }
 sqlite3_stmt *sqlite3_next_stmt(sqlite3 *db, sqlite3_stmt *s) { return api->next_stmt(db, s); }
 int sqlite3_stmt_busy(sqlite3_stmt *s) { return api->stmt_busy(s); }
+const char *sqlite3_errstr(int rc) { return api->errstr(rc); }
+const char *sqlite3_sql(sqlite3_stmt *s) { return api->sql(s); }
 
 #pragma GCC visibility pop
 

@@ -2,13 +2,13 @@
 /// other mark, packed into 64 bits so that a token is a small array of integers.
 ///
 /// Bits 0–20 hold the base scalar (lowercase ASCII for Latin letters), 21–23 the shape,
-/// 24–26 the tone, 32–47 the foreign combining mark.
+/// 24–26 the tone, 32–52 the foreign combining mark (any scalar: marks above U+FFFF exist).
 struct Letter: Equatable {
     var bits: UInt64
 
     @inline(__always) init(bits: UInt64) { self.bits = bits }
 
-    @inline(__always) init(base: UInt32, shape: UInt8 = 0, tone: UInt8 = 0, foreign: UInt16 = 0) {
+    @inline(__always) init(base: UInt32, shape: UInt8 = 0, tone: UInt8 = 0, foreign: UInt32 = 0) {
         bits = UInt64(base) | UInt64(shape) << 21 | UInt64(tone) << 24 | UInt64(foreign) << 32
     }
 
@@ -18,7 +18,7 @@ struct Letter: Equatable {
         get { UInt8(truncatingIfNeeded: (bits >> 24) & 7) }
         set { bits = (bits & ~(7 << 24)) | UInt64(newValue) << 24 }
     }
-    @inline(__always) var foreign: UInt16 { UInt16(truncatingIfNeeded: (bits >> 32) & 0xFFFF) }
+    @inline(__always) var foreign: UInt32 { UInt32(truncatingIfNeeded: (bits >> 32) & 0x1F_FFFF) }
     /// True when the letter carries any mark: it then has an exact form distinct from its fold.
     @inline(__always) var isMarked: Bool { bits & 0xFFFF_FFFF_FFE0_0000 != 0 }
     @inline(__always) var isLatin: Bool { base < 0x80 }
@@ -35,7 +35,7 @@ struct Letter: Equatable {
             if let t = Tone.of(mark: mark), tone == 0 {
                 tone = t.rawValue
             } else if foreign == 0 {
-                foreign = UInt16(truncatingIfNeeded: mark)
+                foreign = mark
             }
             // A third mark on one letter is dropped from the exact form (documented in README).
         }
@@ -62,7 +62,7 @@ final class LetterTables: @unchecked Sendable {
         compose = .allocate(capacity: 128 << 6)
         compose.initialize(repeating: 0, count: 128 << 6)
         for e in foldingTable {
-            let letter = Letter(base: UInt32(e.base), shape: e.shape, tone: e.tone, foreign: e.foreign)
+            let letter = Letter(base: UInt32(e.base), shape: e.shape, tone: e.tone, foreign: UInt32(e.foreign))
             letters[Self.slot(e.scalar)!] = letter.bits
             let scalar = Unicode.Scalar(e.scalar)!
             // Lookalikes of đ (ð, Ð, Ɖ) never become the canonical spelling.

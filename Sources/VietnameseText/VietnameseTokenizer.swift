@@ -373,7 +373,7 @@ private struct Scanner {
                     n &+= UTF8Encoding.write(tone.combiningMark, to: exact + n)
                 }
             }
-            if l.foreign != 0 { n &+= UTF8Encoding.write(UInt32(l.foreign), to: exact + n) }
+            if l.foreign != 0 { n &+= UTF8Encoding.write(l.foreign, to: exact + n) }
         }
         return n
     }

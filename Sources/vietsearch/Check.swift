@@ -11,7 +11,7 @@ struct Check: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let problems = try failing { try IndexCheck.run(path: database.db, progress: { printError($0) }) }
+        let problems = try IndexCheck.run(path: database.db, progress: { printError($0) })
         if problems.isEmpty {
             print("ok: \(database.db) passed every check")
             return

@@ -50,11 +50,11 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try DefaultIndex.ensure(database.db)
-        let searcher = try failing { try Searcher(path: database.db) }
+        let searcher = try Searcher(path: database.db)
         let exporter = Exporter(searcher: searcher)
         let text = typing.typed(queryWords(query).joined(separator: " "))
         let options = SearchOptions(strict: strict, any: any, filter: filters.filter, perArticle: perArticle, anyTone: anyTone)
-        let summary = try failing { () throws -> Exporter.Summary in
+        let summary = try { () throws -> Exporter.Summary in
             var sink = try TextSink(path: out)
             do {
                 func write<W: ExportWriter>(_ writer: W) throws -> Exporter.Summary {
@@ -74,7 +74,7 @@ struct Export: ParsableCommand {
                 sink.abandon()
                 throw error
             }
-        }
+        }()
         let destination = out.map { $0 == "-" ? "" : " to \($0)" } ?? ""
         printError("exported \(counted(summary.passages, "passage")) from \(counted(summary.articles, "article"))\(destination)\(Self.toneNote(summary))")
     }

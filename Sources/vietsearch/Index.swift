@@ -51,7 +51,7 @@ struct Index: ParsableCommand {
 
     func run() throws {
         Interrupt.install()
-        let summary = try failing { try IndexCommand.run(paths: paths, db: database.db, rebuild: rebuild, prune: prune, quiet: quiet, optimize: optimize, encoding: readerEncoding ?? .auto) }
+        let summary = try IndexCommand.run(paths: paths, db: database.db, rebuild: rebuild, prune: prune, quiet: quiet, optimize: optimize, encoding: readerEncoding ?? .auto)
         if summary.interrupted {
             printError("interrupted: \(summary.line); run the same command again to finish")
             throw ExitCode(130)

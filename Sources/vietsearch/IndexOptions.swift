@@ -57,14 +57,10 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Turns library errors into one clean line and a failing exit.
-func failing<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as IndexError {
-        printError("error: \(error.localizedDescription)")
-        throw ExitCode.failure
-    }
+/// A command that cannot go on, in one line (`VietSearch.main` prints it).
+struct CommandFailure: LocalizedError {
+    let errorDescription: String?
+    init(_ message: String) { errorDescription = message }
 }
 
 /// Ctrl-C and SIGTERM set a flag that long commands poll, so they stop cleanly between articles.

@@ -59,7 +59,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         try DefaultIndex.ensure(database.db)
-        let searcher = try failing { try Searcher(path: database.db) }
+        let searcher = try Searcher(path: database.db)
         let options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any, filter: filters.filter,
                                     perArticle: perArticle)
         if batch {
@@ -80,7 +80,7 @@ struct Search: ParsableCommand {
             return
         }
         let text = queryWords(query).joined(separator: " ")
-        let response = try failing { try searcher.search(typed(text), options: options) }
+        let response = try searcher.search(typed(text), options: options)
         try write(response, searcher: searcher, typedAs: typed(text) == text ? nil : text, batch: false)
     }
 
@@ -224,7 +224,7 @@ enum DefaultIndex {
     static func ensure(_ db: String) throws {
         guard db == IndexStore.defaultPath, !FileManager.default.fileExists(atPath: db) else { return }
         printError("no index at \(db) yet: building it from \(seeds)/ (once)")
-        _ = try failing { try IndexCommand.run(paths: [seeds], db: db, rebuild: false, prune: false, quiet: true) }
+        _ = try IndexCommand.run(paths: [seeds], db: db, rebuild: false, prune: false, quiet: true)
     }
 }
 

@@ -31,7 +31,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         try DefaultIndex.ensure(database.db)
-        let server = try failing { try SearchServer(path: database.db) }
+        let server = try SearchServer(path: database.db)
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var failure: Error?
         Task {
@@ -46,6 +46,6 @@ struct Serve: ParsableCommand {
             done.signal()
         }
         done.wait()
-        if let failure { throw IndexError.query("cannot serve on \(host):\(port): \(failure)") }
+        if let failure { throw CommandFailure("cannot serve on \(host):\(port): \(failure)") }
     }
 }

@@ -11,7 +11,7 @@ struct Stats: ParsableCommand {
     var json = false
 
     func run() throws {
-        let stats = try failing { try IndexStatistics.read(path: database.db) }
+        let stats = try IndexStatistics.read(path: database.db)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -23,7 +23,7 @@ struct Suggest: ParsableCommand {
     func run() throws {
         try DefaultIndex.ensure(database.db)
         let started = Date()
-        let result = try failing { try Suggester(path: database.db).suggest(words.joined(separator: " "), filter: filters.filter) }
+        let result = try Suggester(path: database.db).suggest(words.joined(separator: " "), filter: filters.filter)
         if json {
             print(try JSONLine.encode(result))
             return

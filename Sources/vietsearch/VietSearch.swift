@@ -21,6 +21,13 @@ struct VietSearch: ParsableCommand {
 
     static let version = "0.3.0"
 
+    /// The first line of an error's description: `IndexError`'s and `CommandFailure`'s own words,
+    /// else Foundation's.
+    static func oneLine(_ error: any Error) -> String {
+        let text = (error as? LocalizedError)?.errorDescription ?? error.localizedDescription
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+
     /// `print` writes through C's buffered stdout and ignores failures: flush it and say so if the
     /// output was lost (a full disk, a closed pipe), with a failing exit.
     static func checkStandardOutput() {
@@ -46,7 +53,13 @@ struct VietSearch: ParsableCommand {
             checkStandardOutput()
         } catch {
             if let exit = error as? ExitCode, exit.isSuccess { checkStandardOutput() }
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            // Help, --version and ExitCode (the command has already said why): ArgumentParser's way.
+            if error is ExitCode || exitCode(for: error).isSuccess { exit(withError: error) }
+            guard exitCode(for: error) == .validationFailure else {
+                // Every other failure (the index, the input, the output): one line, exit status 1.
+                printError("error: \(oneLine(error))")
+                Foundation.exit(1)
+            }
             var text = message(for: error)
             let sub = configuration.subcommands.first { $0.configuration.commandName == CommandLine.arguments.dropFirst().first }
             if text.hasPrefix("Unknown option '"), let name = text.split(separator: "'").dropFirst().first {

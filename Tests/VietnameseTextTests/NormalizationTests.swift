@@ -22,6 +22,14 @@ import VietnameseText
         #expect(VietnameseText.exactForms(word) == [word])
     }
 
+    /// A combining mark above U+FFFF (U+1D167, a musical tremolo mark) is kept whole in the exact
+    /// form: it was once cut to 16 bits, and came out as U+D167, a Hangul syllable.
+    @Test func combiningMarksAboveTheBasicPlaneStayWhole() {
+        #expect(VietnameseText.exactForms("x\u{1D167}") == ["x\u{1D167}"])
+        #expect(VietnameseText.fold("x\u{1D167}") == "x")
+        #expect(VietnameseText.exactForms("x\u{1D167}") != VietnameseText.exactForms("x\u{D167}"))
+    }
+
     @Test func foldingVectors() {
         #expect(VietnameseText.fold("Đảng bộ huyện Mai Sơn") == "dang bo huyen mai son")
         #expect(VietnameseText.fold("ĐƯỜNG") == "duong")

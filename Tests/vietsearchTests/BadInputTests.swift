@@ -88,5 +88,14 @@ import Testing
         let intoFile = try CLI.run(["index", CLI.root.appendingPathComponent("seeds").path, "--db", tmp.path("not.sqlite/x.sqlite")])
         #expect(intoFile.status == 1 && intoFile.stderr.hasPrefix("error: "))
         #expect(intoFile.stderr.split(separator: "\n").count == 1, "\(intoFile.stderr)")
+        // A file where the folder should be is not a read-only folder: the message says which.
+        #expect(intoFile.stderr.contains("cannot create the folder \(tmp.path("not.sqlite")) for the index: \(tmp.path("not.sqlite")) is a file, not a folder"),
+                "\(intoFile.stderr)")
+        // An output that cannot be written takes the same one-line path, naming the file.
+        #expect(try CLI.run(["index", CLI.root.appendingPathComponent("seeds").path, "--db", tmp.path("i.sqlite"), "-q"]).status == 0)
+        let out = tmp.path("no/such/dir/x.csv")
+        let export = try CLI.run(["export", "nông", "--db", tmp.path("i.sqlite"), "--out", out])
+        #expect(export.status == 1 && export.stderr == "error: cannot write \(out): the folder is missing or read-only\n",
+                "\(export.stderr)")
     }
 }

@@ -48,6 +48,8 @@ struct DiskTests {
             let r = try CLI.run(["index", input, "--db", db, "-q"])
             #expect(r.status == 1)
             #expect(r.stderr.contains("the disk is full"), "\(r.stderr)")
+            // It names the operation and the article being indexed.
+            #expect(r.stderr.contains("] (indexing article \"") && r.stderr.contains("big.jsonl:"), "\(r.stderr)")
             #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
             #expect(!r.stderr.contains("Fatal error"))
             // What was committed is intact and searchable.

@@ -21,7 +21,7 @@ public struct TextSink {
         var info = stat()
         if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR {
             guard let h = FileHandle(forWritingAtPath: path) else {
-                throw IndexError.query("cannot write \(path): permission denied")
+                throw IndexError.output(path: path, reason: "permission denied")
             }
             handle = h
             temporary = nil
@@ -31,7 +31,7 @@ public struct TextSink {
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
-            throw IndexError.query("cannot write \(path): the folder is missing or read-only")
+            throw IndexError.output(path: path, reason: "the folder is missing or read-only")
         }
         handle = h
         temporary = tmp
@@ -59,20 +59,17 @@ public struct TextSink {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw IndexError.query(Self.describe(error, writing: destination))
+            throw IndexError.output(path: destination ?? "the output", reason: Self.reason(error))
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// One line for a failed write: the disk is full, the reader went away, or the system's words.
-    static func describe(_ error: any Error, writing destination: String?) -> String {
-        let target = destination ?? "the output"
-        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError) ?? (error as NSError)
-        switch (underlying.domain, underlying.code) {
-        case (NSPOSIXErrorDomain, Int(ENOSPC)): return "cannot write \(target): the disk is full"
-        case (NSPOSIXErrorDomain, Int(EPIPE)): return "cannot write \(target): it was closed before the end (broken pipe)"
-        case (NSPOSIXErrorDomain, let code): return "cannot write \(target): \(String(cString: strerror(Int32(code))))"
-        default: return "cannot write \(target): \(underlying.localizedDescription)"
+    /// Why a write failed, in a few words: the disk is full, the reader went away, or the system's words.
+    static func reason(_ error: any Error) -> String {
+        switch IndexError.posixCode(error) {
+        case ENOSPC: "the disk is full"
+        case EPIPE: "it was closed before the end (broken pipe)"
+        default: IndexError.systemReason(error)
         }
     }
 
@@ -87,11 +84,11 @@ public struct TextSink {
             try handle.synchronize()
             try handle.close()
         } catch {
-            throw IndexError.query(Self.describe(error, writing: destination))
+            throw IndexError.output(path: destination ?? "the output", reason: Self.reason(error))
         }
         if rename(temporary, destination) != 0 {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw IndexError.query("cannot write \(destination): \(String(cString: strerror(errno)))")
+            throw IndexError.output(path: destination, reason: String(cString: strerror(errno)))
         }
     }
 

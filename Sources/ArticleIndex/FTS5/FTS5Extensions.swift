@@ -22,7 +22,7 @@ package enum FTS5Extensions {
         let stmt = try db.prepare("SELECT fts5(?1)")
         var api: UnsafeMutablePointer<fts5_api>?
         try withUnsafeMutablePointer(to: &api) { slot in
-            sqlite3_bind_pointer(stmt.stmt, 1, slot, apiPointerType, nil)
+            try stmt.bind(pointer: slot, at: 1, type: apiPointerType)
             _ = try stmt.step()
         }
         guard let api else { throw IndexError.cannotOpen(path: db.path, reason: "this SQLite has no FTS5") }
@@ -33,10 +33,10 @@ package enum FTS5Extensions {
         let api = try api(db)
         var tokenizer = FTS5Tokenizer.methods
         var rc = api.pointee.xCreateTokenizer(api, "viet", nil, &tokenizer, nil)
-        guard rc == SQLITE_OK else { throw db.error(rc) }
+        guard rc == SQLITE_OK else { throw db.error(rc, operation: "registering the FTS5 tokenizer viet") }
         rc = api.pointee.xCreateFunction(api, "vrank", nil, Ranking.function, nil)
-        guard rc == SQLITE_OK else { throw db.error(rc) }
+        guard rc == SQLITE_OK else { throw db.error(rc, operation: "registering the FTS5 function vrank") }
         rc = api.pointee.xCreateFunction(api, "vcollect", nil, RowidCollector.function, nil)
-        guard rc == SQLITE_OK else { throw db.error(rc) }
+        guard rc == SQLITE_OK else { throw db.error(rc, operation: "registering the FTS5 function vcollect") }
     }
 }

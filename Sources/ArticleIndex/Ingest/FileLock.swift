@@ -7,7 +7,10 @@ final class FileLock {
 
     init(path: String) throws {
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw IndexError.readOnly(path: path) }
+        guard fd >= 0 else {
+            if errno == EACCES || errno == EROFS || errno == EPERM { throw IndexError.readOnly(path: path) }
+            throw IndexError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw IndexError.indexLocked(path: String(path.dropLast(5)))

@@ -28,8 +28,7 @@ public final class Indexer {
     /// `notes` hears about slow one-off work, such as upgrading an index written by an older version.
     public init(path: String, rebuild: Bool = false, notes: (String) -> Void = { _ in }) throws {
         self.path = path
-        try? FileManager.default.createDirectory(
-            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try IndexStore.createFolder(of: path)
         lock = try FileLock(path: path + ".lock")
         if rebuild { try IndexStore.remove(path) }
         db = try IndexStore.openForWriting(path, notes: notes)
@@ -109,10 +108,15 @@ public final class Indexer {
                 summary.unchanged += 1
                 return
             }
-            try write(article, hash: hash, lengths: lengths, indexedAt: now, summary: &summary, diagnostics: diagnostics)
-            summary.bytes += article.title.utf8.count + article.paragraphs.reduce(0) { $0 + $1.utf8.count }
-            pending += 1
-            try commitIfNeeded()
+            // A failure names the article being stored, or the last of the batch being committed.
+            do {
+                try write(article, hash: hash, lengths: lengths, indexedAt: now, summary: &summary, diagnostics: diagnostics)
+                summary.bytes += article.title.utf8.count + article.paragraphs.reduce(0) { $0 + $1.utf8.count }
+                pending += 1
+                try commitIfNeeded()
+            } catch let error as IndexError {
+                throw IndexError.whileIndexing(article: article.key, location: article.location, error: error)
+            }
         }
         let pipeline = InputPipeline(files: files, encoding: encoding, known: existing.mapValues(\.hash))
         defer { pipeline.cancel() }

@@ -16,8 +16,8 @@ public enum IndexCheck {
         for table in ["passages", "exact"] {
             do {
                 try db.execute("INSERT INTO \(table)(\(table)) VALUES ('integrity-check')")
-            } catch let IndexError.sqlite(_, message, _) {
-                problems.append("FTS5 table \(table): \(message) (run `vietsearch index --rebuild`)")
+            } catch IndexError.sqlite(let f) {
+                problems.append("FTS5 table \(table): \(f.message) (run `vietsearch index --rebuild`)")
             }
         }
         progress("articles, paragraphs and content hashes…")

@@ -46,9 +46,13 @@ public final class Database {
 
     var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
-    func error(_ rc: Int32, _ sql: String? = nil) -> IndexError {
-        .sqlite(code: rc, message: errorMessage, path: path)
+    /// The connection's last failure, `rc`, in `operation` (SQL or a step), as an `IndexError`.
+    func error(_ rc: Int32, operation: String) -> IndexError {
+        .sqlite(SQLiteFailure(code: ResultCode(rawValue: rc), message: errorMessage, path: path, operation: operation))
     }
+
+    /// The same, for a statement: its SQL is the operation.
+    func error(_ rc: Int32, sql: String) -> IndexError { error(rc, operation: SQLiteFailure.summary(ofSQL: sql)) }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
@@ -57,14 +61,15 @@ public final class Database {
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? errorMessage
             sqlite3_free(message)
-            throw IndexError.sqlite(code: rc, message: text, path: path)
+            throw IndexError.sqlite(SQLiteFailure(code: ResultCode(rawValue: rc), message: text, path: path,
+                                                  operation: SQLiteFailure.summary(ofSQL: sql)))
         }
     }
 
     public func prepare(_ sql: String) throws -> Statement {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
-        guard rc == SQLITE_OK, let stmt else { throw error(rc, sql) }
+        guard rc == SQLITE_OK, let stmt else { throw error(rc, sql: sql) }
         return Statement(stmt, database: self)
     }
 

@@ -2,9 +2,12 @@ import CSQLite
 import Foundation
 
 /// A prepared statement, reset and reused.
+///
+/// It holds its connection: SQLite requires a connection to outlive its statements, and a
+/// statement kept beyond its `Database` would otherwise point at a closed handle.
 public final class Statement {
     let stmt: OpaquePointer
-    unowned let database: Database
+    let database: Database
 
     init(_ stmt: OpaquePointer, database: Database) {
         self.stmt = stmt
@@ -27,9 +30,21 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(stmt, index)
             case .text(let s): rc = sqlite3_bind_text(stmt, index, s, -1, Self.transient)
             }
-            if rc != SQLITE_OK { throw database.error(rc) }
+            if rc != SQLITE_OK { throw database.error(rc, operation: "binding parameter \(index) of \(sql)") }
         }
     }
+
+    /// Binds `pointer` to parameter `index` as an SQLite pointer value of type `type` (a C string
+    /// that lives forever), for an extension function on the same connection to read back.
+    /// Throws if SQLite refuses: an unbound pointer would read as NULL, and a search would
+    /// silently find nothing.
+    func bind(pointer: UnsafeMutableRawPointer, at index: Int32, type: UnsafePointer<CChar>) throws {
+        let rc = sqlite3_bind_pointer(stmt, index, pointer, type, nil)
+        if rc != SQLITE_OK { throw database.error(rc, operation: "binding pointer parameter \(index) of \(sql)") }
+    }
+
+    /// The statement's SQL, on one line (for error messages).
+    var sql: String { SQLiteFailure.summary(ofSQL: sqlite3_sql(stmt).map { String(cString: $0) } ?? "") }
 
     public func bind(_ values: Value...) throws { try bind(values) }
 
@@ -38,7 +53,7 @@ public final class Statement {
         let rc = sqlite3_step(stmt)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
-        let err = database.error(rc)
+        let err = database.error(rc, operation: sql)
         sqlite3_reset(stmt)
         throw err
     }
@@ -59,7 +74,7 @@ public final class Statement {
     /// Binds bytes to a parameter (copied by SQLite), without resetting the other bindings.
     public func bindBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws {
         let rc = sqlite3_bind_blob(stmt, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
-        if rc != SQLITE_OK { throw database.error(rc) }
+        if rc != SQLITE_OK { throw database.error(rc, operation: "binding parameter \(index) of \(sql)") }
     }
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(stmt, column) == SQLITE_NULL }

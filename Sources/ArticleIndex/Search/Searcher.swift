@@ -211,7 +211,7 @@ public final class Searcher {
                 // In index order, NULL (dropped) rows are interleaved, so limits apply here instead.
                 try statement.bind(.text(compiled.expression), .text(compiled.mode), .text(compiled.roles),
                                    .int(byPassage ? -1 : Int64(limit)), .int(byPassage ? 0 : Int64(max(0, offset))))
-                sqlite3_bind_pointer(statement.stmt, 6, pointer, ExactSets.pointerType, nil)
+                try statement.bind(pointer: pointer, at: 6, type: ExactSets.pointerType)
                 // Rows vrank drops (NULL) are not results; in rank order they sort last.
                 var skip = byPassage ? max(0, offset) : 0
                 while try statement.step() {
@@ -246,8 +246,8 @@ public final class Searcher {
             hits = Array(hits.dropFirst(max(0, offset)))
             if limit >= 0 { hits = Array(hits.prefix(limit)) }
             return Ranked(hits: hits, total: total, compiled: compiled, counts: counts, reading: readingText)
-        } catch let IndexError.sqlite(code, message, _) where code & 0xFF == 1 {
-            throw IndexError.query("cannot search for \(text.prefix(80)): \(message)")
+        } catch IndexError.sqlite(let f) where f.code ~= .error {
+            throw IndexError.query("cannot search for \(text.prefix(80)): \(f.message)")
         }
     }
 
@@ -400,7 +400,7 @@ extension Searcher {
         let collector = RowidCollector()
         try withExtendedLifetime(collector) {
             try exactRows.bind(.text(expression))
-            sqlite3_bind_pointer(exactRows.stmt, 2, Unmanaged.passUnretained(collector).toOpaque(), RowidCollector.pointerType, nil)
+            try exactRows.bind(pointer: Unmanaged.passUnretained(collector).toOpaque(), at: 2, type: RowidCollector.pointerType)
             while try exactRows.step() {}
         }
         return collector.intersection

@@ -27,12 +27,7 @@ public enum IndexStore {
 
     /// Opens or creates `path` for writing, creating its folder.
     public static func openForWriting(_ path: String, notes: (String) -> Void = { _ in }) throws -> Database {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw IndexError.readOnly(path: path)
-        }
+        let folder = try createFolder(of: path)
         let exists = FileManager.default.fileExists(atPath: path)
         if !FileManager.default.isWritableFile(atPath: exists ? path : folder) && getuid() != 0 {
             throw IndexError.readOnly(path: path)
@@ -43,13 +38,39 @@ public enum IndexStore {
         return db
     }
 
+    /// Creates the folder that holds `path`, if missing, and returns it. A read-only place is
+    /// `readOnly`; anything else (a file where a folder should be, a full disk) says what it is.
+    @discardableResult
+    static func createFolder(of path: String) throws -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            switch IndexError.posixCode(error) {
+            case EACCES, EROFS, EPERM: throw IndexError.readOnly(path: path)
+            default:
+                // Foundation says "a file with the same name already exists" without naming it.
+                var ancestor = URL(fileURLWithPath: folder)
+                var isFolder: ObjCBool = false
+                while ancestor.path != "/" {
+                    if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) && !isFolder.boolValue {
+                        throw IndexError.cannotCreateFolder(path: folder, reason: "\(ancestor.path) is a file, not a folder")
+                    }
+                    ancestor.deleteLastPathComponent()
+                }
+                throw IndexError.cannotCreateFolder(path: folder, reason: IndexError.systemReason(error))
+            }
+        }
+        return folder
+    }
+
     static func configure(_ db: Database) throws {
         do {
             // WAL lets searches run while an index run writes.
             try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536")
-        } catch IndexError.sqlite(let code, _, _) where code & 0xFF == 26 {
+        } catch IndexError.sqlite(let f) where f.code ~= .notADatabase {
             throw IndexError.notAnIndex(path: db.path)
-        } catch IndexError.sqlite(let code, _, _) where code & 0xFF == 8 || code & 0xFF == 14 {
+        } catch IndexError.sqlite(let f) where f.code ~= .readOnly || f.code ~= .cannotOpen {
             throw IndexError.readOnly(path: db.path)
         }
     }

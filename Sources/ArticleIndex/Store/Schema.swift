@@ -86,7 +86,7 @@ enum Schema {
         let current: Int
         do {
             current = Int(try db.scalar("PRAGMA user_version"))
-        } catch IndexError.sqlite(let code, _, _) where code & 0xFF == 26 {
+        } catch IndexError.sqlite(let f) where f.code ~= .notADatabase {
             throw IndexError.notAnIndex(path: db.path)
         }
         if current > version { throw IndexError.newerSchema(path: db.path, found: current, known: version) }
