@@ -25,14 +25,7 @@ enum Page {
 
     /// `text` escaped, with the byte ranges wrapped in `<mark>`.
     static func marked(_ text: String, _ ranges: [Range<Int>]) -> String {
-        let utf8 = Array(text.utf8)
-        var out = "", at = 0
-        for r in ranges where r.lowerBound >= at && r.upperBound <= utf8.count {
-            out += escape(String(decoding: utf8[at..<r.lowerBound], as: UTF8.self))
-            out += "<mark>" + escape(String(decoding: utf8[r], as: UTF8.self)) + "</mark>"
-            at = r.upperBound
-        }
-        return out + escape(String(decoding: utf8[at...], as: UTF8.self))
+        MatchMarks.wrap(text, ranges, open: "<mark>", close: "</mark>", escape: { escape(String($0)) })
     }
 
     /// A query string for links, from parameters (empty values left out).

@@ -35,7 +35,7 @@ public struct CSVExportWriter: ExportWriter {
     public mutating func passage(_ p: ExportPassage, to out: inout TextSink) throws {
         try out.write(Self.row([
             String(p.rank), p.article.id, p.article.title, p.article.outlet ?? "", p.article.source, p.article.url ?? "", p.article.date ?? "",
-            p.article.category ?? "", String(p.paragraph), String((p.score * 1000).rounded() / 1000), p.text,
+            p.article.category ?? "", String(p.paragraph), String(MatchMarks.displayed(p.score)), p.text,
             p.marked(open: PlainMarker.open, close: PlainMarker.close),
             p.before.map(\.text).joined(separator: "\n\n"), p.after.map(\.text).joined(separator: "\n\n"),
         ]))

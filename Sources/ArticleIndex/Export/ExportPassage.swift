@@ -15,13 +15,6 @@ public struct ExportPassage: Sendable {
     /// `text` with each match wrapped in `open` and `close`; `escape` is applied to the text
     /// between and inside marks, never to the marks themselves.
     public func marked(open: String, close: String, escape: (Substring) -> String = { String($0) }) -> String {
-        let utf8 = Array(text.utf8)
-        var out = "", at = 0
-        func piece(_ r: Range<Int>) -> Substring { Substring(String(decoding: utf8[r], as: UTF8.self)) }
-        for r in highlights where r.lowerBound >= at && r.upperBound <= utf8.count {
-            out += escape(piece(at..<r.lowerBound)) + open + escape(piece(r)) + close
-            at = r.upperBound
-        }
-        return out + escape(piece(at..<utf8.count))
+        MatchMarks.wrap(text, highlights, open: open, close: close, escape: escape)
     }
 }

@@ -35,23 +35,24 @@ public struct Exporter {
                                         order: Order = .rank, to writer: inout W, sink: inout TextSink) throws -> Summary {
         defer { searcher.db.releaseSnapshot() }
         let ranked = try searcher.rankedHits(query, options: options, limit: limit ?? -1, byPassage: order == .article)
-        let (hits, compiled) = (ranked.hits, ranked.compiled)
-        let highlighter = Highlighter(units: compiled.highlights, strict: compiled.strict)
-        let articleIDs = try hits.map { try searcher.articleID(ofPassage: $0.rowid) }
-        let articles = Set(articleIDs.compactMap { $0 }).count
-        try writer.begin(ExportHeader(query: query, passages: hits.count, articles: articles, strict: compiled.strict, any: options.any),
+        let (hits, plan, store) = (ranked.hits, ranked.plan, searcher.passages)
+        let strict = plan.mode.strict
+        let highlighter = Highlighter(units: plan.highlights, strict: strict)
+        // The header counts articles before any passage is read: from the passage ids, in memory.
+        let articles = Set(try hits.compactMap { try store.articleID(ofPassage: $0.rowid) }).count
+        try writer.begin(ExportHeader(query: query, passages: hits.count, articles: articles, strict: strict, any: options.any),
                          to: &sink)
         var written = 0
         for (n, hit) in hits.enumerated() {
-            guard let p = try searcher.passage(hit.rowid) else { continue }
+            guard let p = try store.passage(hit.rowid) else { continue }
             var before: [(Int, String)] = [], after: [(Int, String)] = []
             if context > 0 && p.ordinal > 0 {
-                before = try searcher.paragraphs(of: p.articleID, in: max(1, p.ordinal - context)...max(1, p.ordinal - 1))
+                before = try store.paragraphs(of: p.articleID, in: max(1, p.ordinal - context)...max(1, p.ordinal - 1))
                     .filter { $0.ordinal < p.ordinal }
-                after = try searcher.paragraphs(of: p.articleID, in: (p.ordinal + 1)...(p.ordinal + context))
+                after = try store.paragraphs(of: p.articleID, in: (p.ordinal + 1)...(p.ordinal + context))
             } else if context > 0 {
                 // A title's context is the article's first paragraphs.
-                after = try searcher.paragraphs(of: p.articleID, in: 1...context)
+                after = try store.paragraphs(of: p.articleID, in: 1...context)
             }
             try writer.passage(ExportPassage(rank: n + 1, score: hit.score, article: p.article, paragraph: p.ordinal, text: p.text,
                                              highlights: highlighter.ranges(in: p.text), before: before, after: after), to: &sink)
@@ -59,6 +60,6 @@ public struct Exporter {
         }
         try writer.end(to: &sink)
         return Summary(passages: written, articles: articles, exact: ranked.counts?.exact, anyTone: ranked.counts?.anyTone,
-                       asTypedOnly: ranked.counts != nil && compiled.strict)
+                       asTypedOnly: ranked.counts != nil && strict)
     }
 }

@@ -22,7 +22,7 @@ public struct JSONLExportWriter: ExportWriter {
     public mutating func passage(_ p: ExportPassage, to out: inout TextSink) throws {
         let context = p.before.map { Record.Context(paragraph: $0.paragraph, position: "before", text: $0.text) }
             + p.after.map { Record.Context(paragraph: $0.paragraph, position: "after", text: $0.text) }
-        let record = Record(rank: p.rank, score: (p.score * 1000).rounded() / 1000, article: p.article, paragraph: p.paragraph,
+        let record = Record(rank: p.rank, score: MatchMarks.displayed(p.score), article: p.article, paragraph: p.paragraph,
                             text: p.text, marked: p.marked(open: PlainMarker.open, close: PlainMarker.close),
                             highlights: ScalarOffsets.convert(p.highlights, in: p.text), context: context)
         try out.write(try JSONLine.encode(record) + "\n")

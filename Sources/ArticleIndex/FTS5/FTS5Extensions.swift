@@ -12,9 +12,6 @@ import VietnameseText
 /// "which rows hold this word as typed" at a fraction of the size of colocated tokens (measured in
 /// README "Index design"). In query mode `viet` writes folded words and `viet exact` exact forms.
 package enum FTS5Extensions {
-    /// The token written where sentence punctuation separates two words.
-    static let boundaryToken = StoredTokenizer.boundaryToken
-
     // The pointer type tag SQLite compares in `fts5(?)`: a C string that lives forever.
     nonisolated(unsafe) private static let apiPointerType = strdup("fts5_api_ptr")!
 

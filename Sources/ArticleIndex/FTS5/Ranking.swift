@@ -2,14 +2,14 @@ import CSQLite
 import Foundation
 import VietnameseText
 
-/// `vrank(passages, mode, roles, exact)`: the FTS5 auxiliary function that ranks a matching row.
+/// `vrank(passages, context)`: the FTS5 auxiliary function that ranks a matching row.
 ///
-/// It folds three things into one higher-is-better score, so that one `ORDER BY … LIMIT` query
-/// returns the best page: BM25 over the query's terms (the title column weighted `titleWeight`), exact-form preference for accented terms, and adjacency of the query's words.
-///
-/// `roles` names each phrase of the FTS5 expression in order: `t<k>` term k, `p<k>` an adjacency
-/// phrase starting at term k, `-` an excluded phrase. `exact` is an `ExactSets` pointer.
-/// `mode` holds `and` or `any`, and optionally `strict`.
+/// It folds three things into one higher-is-better score: BM25 over the query's terms (the title
+/// column weighted `titleWeight`), exact-form preference for accented terms, and adjacency of the
+/// query's words. Its one argument is a `RankingContext`, bound by `Searcher` as an SQLite pointer
+/// value: the query's `RankingPlan` (what each phrase of the MATCH expression is, the mode) with
+/// what the searcher resolved for it. SQL cannot make such a value, so from SQL (the loadable
+/// extension) vrank only reports that it ranks for VietSearch's searches; `vsearch` is the way.
 ///
 /// - `and`: score = 500 × (the words of a run stand together, in order) + 400 × (share of the
 ///   terms present that are there as typed) + BM25 (capped below 100). Adjacency weighs more than
@@ -21,14 +21,18 @@ import VietnameseText
 ///   for each adjacent pair of query words present, half of the pair's IDF.
 /// - `strict`: NULL for a row that does not hold the query as typed (`ExactOp`); so is a row
 ///   holding an excluded exact form, in every mode.
-/// Each non-NULL score is counted in `ExactSets.scored`, which gives the search its total; rows
-/// passing filter and exclusions in `anyTone`, and those holding the query as typed in `exactScored`.
+/// Each non-NULL score is counted in the context's `tally.scored`, which gives the search its
+/// total; rows passing filter and exclusions in `anyTone`, and those holding the query as typed in
+/// `exactScored`.
 enum Ranking {
     static let titleWeight = 2.0
     static let adjacentWeight = 500.0, exactWeight = 400.0
     static let foldedOnlyWeight = 0.6
     static let k1 = 1.2, b = 0.75
 
+    /// What one phrase of the MATCH expression is: term k (a word, a phrase or a prefix, scored),
+    /// the adjacency phrase of the run starting at term k (a bonus where present), or an excluded
+    /// phrase (there only to be absent, or scored as nothing).
     enum Role: Equatable { case term(Int), adjacent(Int), excluded }
 
     /// What the function learns once per query: roles and IDFs. Lives in FTS5's aux data.
@@ -43,22 +47,26 @@ enum Ranking {
         var exactIDF: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var avgLength = 1.0
         var isAny = false, strict = false
-        var exact: ExactSets?
+        let context: RankingContext
         var lengths = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
         var tf: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var adjacent: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
         var isExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
-        /// Whether term k has an exact form to look for (its row set in `ExactSets.terms`).
+        /// Whether term k has an exact form to look for (its rows in `RankingContext.exactRows`).
         var hasExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
         var program: UnsafeMutableBufferPointer<ExactOp> = .init(start: nil, count: 0)
-        /// The phrase numbers of the selectors that count wherever the row holds them.
+        /// The terms rare only in their exact form (`RankingPlan.exactSelectors`), and the phrase
+        /// numbers of the selectors that count wherever the row holds them.
+        var exactSelectors: [Int] = []
         var selectorPhrases: [Int32] = []
-        /// The terms with `ExactSets.phraseForms`, and the current row's places of them (column,
+        /// The terms with `RankingContext.phraseForms`, and the current row's places of them (column,
         /// first position), gathered in the one pass over the row's instances.
         var checkedTerms: Set<Int> = []
         var places: [(term: Int, column: Int32, offset: Int32)] = []
         let tokenizer = StoredTokenizer()
         var stack: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+
+        init(context: RankingContext) { self.context = context }
 
         func allocate(terms: Int, roles list: [Role]) {
             termCount = terms
@@ -88,24 +96,6 @@ enum Ranking {
         }
     }
 
-    /// The most terms a role may name: a query has at most `Query.maxTerms` words, and joined
-    /// alternatives add a few.
-    static let maxRoleTerm = 4 * Query.maxTerms
-
-    /// The roles, or nil when one is not `t<k>`, `p<k>` (0 ≤ k < `maxRoleTerm`) or `-`: any SQL on
-    /// the connection can call vrank (the loadable extension makes that every tool), so what it is
-    /// handed is checked as strictly as SQLite's own functions check theirs.
-    static func parseRoles(_ text: String) -> [Role]? {
-        var roles: [Role] = []
-        for item in text.split(separator: " ") {
-            if item == "-" { roles.append(.excluded); continue }
-            guard let first = item.first, first == "t" || first == "p", let k = Int(item.dropFirst()),
-                  k >= 0, k < maxRoleTerm, item.dropFirst().allSatisfy(\.isASCII) else { return nil }
-            roles.append(first == "t" ? .term(k) : .adjacent(k))
-        }
-        return roles
-    }
-
     static let function: fts5_extension_function = { api, fts, ctx, nVal, values in
         guard let api, let fts, let ctx else { return }
         let a = api.pointee
@@ -113,77 +103,59 @@ enum Ranking {
         if let raw = a.xGetAuxdata(fts, 0) {
             data = Unmanaged<QueryData>.fromOpaque(raw).takeUnretainedValue()
         } else {
-            // The values are the arguments after the table: mode, roles and the optional exact sets.
-            guard nVal >= 2, let values, let modeText = sqlite3_value_text(values[0]),
-                  let rolesText = sqlite3_value_text(values[1]) else {
-                sqlite3_result_error(ctx, "vrank(passages, mode, roles, exact) needs three or four arguments", -1)
+            // The one argument after the table is the search's context; nothing else is accepted.
+            guard nVal == 1, let values, let raw = sqlite3_value_pointer(values[0], RankingContext.pointerType) else {
+                sqlite3_result_error(
+                    ctx, "vrank(passages, context) ranks VietSearch's own searches: its argument is a search's context, which SQL cannot make; search from SQL with vsearch", -1)
                 return
             }
-            guard let prepared = prepare(api: a, fts: fts, mode: String(cString: modeText),
-                                         roles: String(cString: rolesText),
-                                         exact: nVal >= 3 ? sqlite3_value_pointer(values[2], ExactSets.pointerType) : nil) else {
-                sqlite3_result_error(ctx, "vrank: the roles do not match the query's phrases", -1)
+            let context = Unmanaged<RankingContext>.fromOpaque(raw).takeUnretainedValue()
+            if let problem = context.problem(phraseCount: Int(a.xPhraseCount(fts))) {
+                sqlite3_result_error(ctx, "vrank: \(problem)", -1)
                 return
             }
-            data = prepared
+            data = prepare(api: a, fts: fts, context: context)
             // Retained for FTS5, which releases it through the destructor when the query ends.
             _ = a.xSetAuxdata(fts, Unmanaged.passRetained(data).toOpaque()) { Unmanaged<QueryData>.fromOpaque($0!).release() }
         }
         if let score = score(api: a, fts: fts, data: data) {
-            if let exact = data.exact {
-                exact.scored += 1
-                exact.best?.offer(score, a.xRowid(fts))
-            }
+            data.context.tally.scored += 1
+            data.context.best?.offer(score, a.xRowid(fts))
             sqlite3_result_double(ctx, score)
         } else {
             sqlite3_result_null(ctx)
         }
     }
 
-    static func prepare(api a: Fts5ExtensionApi, fts: OpaquePointer, mode: String, roles: String,
-                        exact: UnsafeMutableRawPointer?) -> QueryData? {
-        let data = QueryData()
-        let flags = mode.split(separator: " ")
-        data.isAny = flags.contains("any")
-        data.strict = flags.contains("strict")
-        data.exact = exact.map { Unmanaged<ExactSets>.fromOpaque($0).takeUnretainedValue() }
-        guard let list = parseRoles(roles), list.count == Int(a.xPhraseCount(fts)) else { return nil }
-        let terms = list.compactMap { if case .term(let k) = $0 { k } else { nil } }
-        data.allocate(terms: (terms.max() ?? -1) + 1, roles: list)
-        data.lengths = data.exact?.lengths ?? UnsafeBufferPointer(start: nil, count: 0)
-        if let exact = data.exact {
-            for k in 0..<min(data.termCount, exact.terms.count) where exact.terms[k] != nil { data.hasExact[k] = true }
-            guard ExactOp.isValid(exact.program, terms: data.termCount),
-                  (exact.selectors + exact.exactSelectors).allSatisfy({ $0 >= 0 && $0 < data.termCount }),
-                  exact.exactSelectors.allSatisfy({ $0 < exact.terms.count && exact.terms[$0] != nil }) else { return nil }
-            data.setProgram(exact.program)
-            data.checkedTerms = Set(exact.phraseForms.indices.filter { exact.phraseForms[$0] != nil && $0 < data.termCount })
-            if !exact.exactSelectors.isEmpty {
-                data.selectorPhrases = list.indices.compactMap { i in
-                    if case .term(let k) = list[i], exact.selectors.contains(k) { Int32(i) } else { nil }
-                }
+    /// What vrank needs for every row of the query, from a context `problem` found whole.
+    static func prepare(api a: Fts5ExtensionApi, fts: OpaquePointer, context: RankingContext) -> QueryData {
+        let data = QueryData(context: context)
+        let plan = context.plan
+        data.isAny = plan.mode.any
+        data.strict = plan.mode.strict
+        let list = plan.roles
+        data.allocate(terms: plan.terms.count, roles: list)
+        data.lengths = context.lengths
+        for k in 0..<data.termCount where context.exactRows[k] != nil { data.hasExact[k] = true }
+        data.setProgram(plan.program)
+        data.checkedTerms = Set(context.phraseForms.indices.filter { context.phraseForms[$0] != nil })
+        data.exactSelectors = plan.exactSelectors
+        if !plan.exactSelectors.isEmpty {
+            data.selectorPhrases = list.indices.compactMap { i in
+                if case .term(let k) = list[i], plan.selectors.contains(k) { Int32(i) } else { nil }
             }
         }
         var rows: Int64 = 0, tokens: Int64 = 0
         _ = a.xRowCount(fts, &rows)
         _ = a.xColumnTotalSize(fts, -1, &tokens)
         data.avgLength = rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1
-        for (i, role) in list.enumerated() {
-            guard case .term(let k) = role, data.idf[k] == 0 else { continue }
-            var hits: Int64 = 0
-            if let known = data.exact?.documentFrequencies, k < known.count, let df = known[k] {
-                hits = Int64(df)
-            } else {
-                _ = a.xQueryPhrase(fts, Int32(i), &hits) { _, _, user in
-                    user!.assumingMemoryBound(to: Int64.self).pointee += 1
-                    return SQLITE_OK
-                }
-            }
-            let n = Double(rows), df = Double(hits)
+        let n = Double(rows)
+        for k in 0..<data.termCount {
+            let df = Double(context.documentFrequencies[k])
             data.idf[k] = max(log((n - df + 0.5) / (df + 0.5)), 1e-6)
             data.exactIDF[k] = data.idf[k]
-            if data.isAny, let sets = data.exact?.terms, k < sets.count, let rows = sets[k] {
-                let exactDF = Double(rows.count)
+            if data.isAny, let exactRows = context.exactRows[k] {
+                let exactDF = Double(exactRows.count)
                 data.exactIDF[k] = max(log((n - exactDF + 0.5) / (exactDF + 0.5)), data.idf[k])
             }
         }
@@ -193,20 +165,19 @@ enum Ranking {
     static func score(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData) -> Double? {
         let rowid = a.xRowid(fts)
         let n = data.termCount
-        if let exact = data.exact {
-            if let admitted = exact.admitted, !SearchFilter.contains(admitted, rowid) { return nil }
-            for sorted in exact.excluded where ExactSets.contains(sorted, rowid) { return nil }
-            // A question's row must hold one of its rare words; one rare only in exact form counts
-            // only in that form (the expression found it folded). Checked before reading instances.
-            if !exact.exactSelectors.isEmpty
-                && !exact.exactSelectors.contains(where: { ExactSets.contains(exact.terms[$0]!, rowid) })
-                && !data.selectorPhrases.contains(where: { phrase in
-                    var iter = Fts5PhraseIter(), column: Int32 = -1, offset: Int32 = -1
-                    _ = a.xPhraseFirst(fts, phrase, &iter, &column, &offset)
-                    return column >= 0
-                }) {
-                return nil
-            }
+        let context = data.context
+        if let admitted = context.admitted, !SearchFilter.contains(admitted, rowid) { return nil }
+        for sorted in context.excludedRows where RankingContext.contains(sorted, rowid) { return nil }
+        // A question's row must hold one of its rare words; one rare only in exact form counts
+        // only in that form (the expression found it folded). Checked before reading instances.
+        if !data.exactSelectors.isEmpty
+            && !data.exactSelectors.contains(where: { RankingContext.contains(context.exactRows[$0]!, rowid) })
+            && !data.selectorPhrases.contains(where: { phrase in
+                var iter = Fts5PhraseIter(), column: Int32 = -1, offset: Int32 = -1
+                _ = a.xPhraseFirst(fts, phrase, &iter, &column, &offset)
+                return column >= 0
+            }) {
+            return nil
         }
         for k in 0..<n { data.tf[k] = 0; data.adjacent[k] = false }
         let checking = !data.checkedTerms.isEmpty
@@ -228,27 +199,26 @@ enum Ranking {
         // is there too (the exact table has no positions: a phrase's words anywhere, then, where
         // they have other forms, its own places checked in the text).
         var withForm = 0, exactFound = 0
-        if let exact = data.exact {
-            for k in 0..<n {
-                data.isExact[k] = true
-                guard data.hasExact[k], data.tf[k] > 0 else { continue }
-                withForm += 1
-                if ExactSets.contains(exact.terms[k]!, rowid), holdsPhraseAsTyped(api: a, fts: fts, data: data, term: k) {
-                    exactFound += 1
-                } else {
-                    data.isExact[k] = false
-                }
+        for k in 0..<n {
+            data.isExact[k] = true
+            guard data.hasExact[k], data.tf[k] > 0 else { continue }
+            withForm += 1
+            if RankingContext.contains(context.exactRows[k]!, rowid), holdsPhraseAsTyped(api: a, fts: fts, data: data, term: k) {
+                exactFound += 1
+            } else {
+                data.isExact[k] = false
             }
-            exact.anyTone += 1
-            if exact.countsExact || data.strict {
-                let asTyped = ExactOp.run(UnsafeBufferPointer(data.program), stack: data.stack) { k in
-                    k < n && data.tf[k] > 0 && data.isExact[k]
-                }
-                if data.strict && !asTyped { return nil }
-                if asTyped && exact.countsExact {
-                    exact.exactScored += 1
-                    exact.markExact(rowid)
-                }
+        }
+        let tally = context.tally
+        tally.anyTone += 1
+        if context.countsExact || data.strict {
+            let asTyped = ExactOp.run(UnsafeBufferPointer(data.program), stack: data.stack) { k in
+                k < n && data.tf[k] > 0 && data.isExact[k]
+            }
+            if data.strict && !asTyped { return nil }
+            if asTyped && context.countsExact {
+                tally.exactScored += 1
+                tally.markExact(rowid)
             }
         }
         var length: Int32 = 0
@@ -280,12 +250,12 @@ enum Ranking {
         return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, 99.9)
     }
 
-    /// For a phrase term with `ExactSets.phraseForms`: whether one of its places in the row
+    /// For a phrase term with `RankingContext.phraseForms`: whether one of its places in the row
     /// (`QueryData.places`, gathered by `score`) holds every word in its exact form. The row's text
     /// is read (through FTS5, from the content table) and tokenized as the index stores it, counting
     /// positions as FTS5 does. Other terms: true.
     static func holdsPhraseAsTyped(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData, term k: Int) -> Bool {
-        guard data.checkedTerms.contains(k), let exact = data.exact, let forms = exact.phraseForms[k] else { return true }
+        guard data.checkedTerms.contains(k), let forms = data.context.phraseForms[k] else { return true }
         let places = data.places.filter { $0.term == k }
         for column in Set(places.map(\.column)) {
             var text: UnsafePointer<CChar>?

@@ -1,45 +1,64 @@
 import CSQLite
 import Foundation
-import VietnameseText
 
-/// Rows of the `exact` table that hold each accented query term in its exact form, sorted.
-/// `Searcher` fills it before the main query and hands it to `vrank` as an SQLite pointer value.
-final class ExactSets {
-    /// For term k: the rowids holding its exact form, or nil when the term has no marks.
-    var terms: [[Int64]?] = []
-    /// Rows holding an excluded accented word (`-bán`); they are dropped.
-    var excluded: [[Int64]] = []
-    /// Rows scored so far (not dropped): after a sorted query, the total number of matches.
-    var scored = 0
-    /// Rows that passed the filter and the exclusions, with any tone, whether or not `strict` dropped them.
-    var anyTone = 0
-    /// Rows that hold the query as typed (`ExactOp`), counted when `countsExact` is set.
-    var exactScored = 0
-    /// True when the query was typed with marks (every word taken as typed) and is no question:
-    /// then `exactScored` and `anyTone` say what they count.
-    var countsExact = false
-    /// For term k, when it is a phrase of several words one of which the index holds in more than
-    /// one form: the exact forms of its words. The exact table keeps no positions, so a row that
+/// The one object `vrank` receives, as an SQLite pointer value: a query's `RankingPlan`, what
+/// `Searcher` resolved from the index for it, and what `vrank` reports back (`tally`, `best`).
+///
+/// `vrank` checks it once per query (`problem(phraseCount:)`) before reading anything, as strictly
+/// as SQLite's own functions check their arguments.
+final class RankingContext {
+    let plan: RankingPlan
+    /// For term k: how many passages hold it (`DocumentFrequencies`), for its IDF.
+    var documentFrequencies: [Int] = []
+    /// For term k: the rows holding its exact form, sorted; nil when it has none to look for.
+    var exactRows: [[Int64]?] = []
+    /// Rows holding an excluded accented word (`-bán`), sorted; they are dropped.
+    var excludedRows: [[Int64]] = []
+    /// For term k, when it is a phrase typed with marks one of whose words the index holds in more
+    /// than one form: the exact forms of its words. The exact table keeps no positions, so a row that
     /// holds each word as typed somewhere is checked at the phrase's own places (`Sơn là … la` is
-    /// not `Sơn La`), by reading the row's text.
+    /// not `Sơn La`), by reading the row's text. Empty, or one entry per term.
     var phraseForms: [[[UInt8]]?] = []
-    /// How a row holds the query as typed, from which terms it holds in exact form.
-    var program: [ExactOp] = []
-    /// For a question: the terms one of which a row must hold (`QueryCompiler.Compiled.selectors`),
-    /// and those that count only in exact form. Empty: no such rule.
-    var selectors: [Int] = []
-    var exactSelectors: [Int] = []
-    /// When set, the rows holding the query as typed, one bit per passage id (for `--per-article`).
-    var exactRows: [UInt64]?
-    /// For term k, how many passages hold it, when the searcher knows (from fts5vocab); else vrank
-    /// counts with xQueryPhrase, which reads the whole doclist.
-    var documentFrequencies: [Int?] = []
+    /// True when the query was typed with marks (every word taken as typed) and is no question:
+    /// then the tally counts the rows holding it as typed.
+    var countsExact = false
     /// Token counts by passage id (`PassageLengths`), owned by the searcher.
     var lengths = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
-    /// When set, vrank keeps the best rows here itself, so that the query need not sort every match.
-    var best: BestRows?
     /// When set, only passages whose bit is set are scored (a `SearchFilter`); others are dropped.
     var admitted: [UInt64]?
+    /// When set, vrank keeps the best rows here itself, so that the query need not sort every match.
+    var best: BestRows?
+    /// What vrank counted.
+    let tally = RankingTally()
+
+    init(plan: RankingPlan) { self.plan = plan }
+
+    /// The pointer type tag `vrank` checks: a C string that lives forever.
+    nonisolated(unsafe) static let pointerType = strdup("vietsearch_ranking_context")!
+
+    /// Nil when the context is whole and agrees with itself and with a MATCH expression of
+    /// `phraseCount` phrases; else what is wrong, for vrank's error.
+    func problem(phraseCount: Int) -> String? {
+        let n = plan.terms.count
+        guard plan.roles.count == phraseCount else {
+            return "the plan names \(plan.roles.count) phrases, the MATCH expression has \(phraseCount)"
+        }
+        for role in plan.roles {
+            switch role {
+            case .term(let k), .adjacent(let k): guard k >= 0 && k < n else { return "a role names term \(k) of \(n)" }
+            case .excluded: break
+            }
+        }
+        guard documentFrequencies.count == n, documentFrequencies.allSatisfy({ $0 >= 0 }) else {
+            return "a document frequency is missing"
+        }
+        guard exactRows.count == n else { return "the exact rows are not one entry per term" }
+        guard phraseForms.isEmpty || phraseForms.count == n else { return "the phrase forms are not one entry per term" }
+        guard ExactOp.isValid(plan.program, terms: n) else { return "the as-typed program is not valid" }
+        guard (plan.selectors + plan.exactSelectors).allSatisfy({ $0 >= 0 && $0 < n }),
+              plan.exactSelectors.allSatisfy({ exactRows[$0] != nil }) else { return "a selector names no term" }
+        return nil
+    }
 
     static func contains(_ sorted: [Int64], _ rowid: Int64) -> Bool {
         var lo = 0, hi = sorted.count
@@ -49,14 +68,4 @@ final class ExactSets {
         }
         return lo < sorted.count && sorted[lo] == rowid
     }
-
-    func markExact(_ rowid: Int64) {
-        guard exactRows != nil, rowid >= 0 else { return }
-        let word = Int(rowid >> 6)
-        if word >= exactRows!.count { exactRows!.append(contentsOf: repeatElement(0, count: word + 1 - exactRows!.count)) }
-        exactRows![word] |= 1 << UInt64(rowid & 63)
-    }
-
-    /// The pointer type tag `vrank` checks: a C string that lives forever.
-    nonisolated(unsafe) static let pointerType = strdup("vrank_exact")!
 }

@@ -150,9 +150,9 @@ public final class Indexer {
             try storeLengths()
             if summary.added + summary.updated + summary.removed > 0 {
                 try DocumentFrequencies.rebuild(db)
-                try Suggester.rebuildForms(db)
+                try Forms.rebuild(db)
             }
-            try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_indexed', '\(now)')")
+            try MetaKey.lastIndexed.write(now, in: db)
             try db.execute("COMMIT")
         } catch {
             // What is committed stays; the open batch is rolled back.

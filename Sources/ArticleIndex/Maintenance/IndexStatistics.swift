@@ -21,12 +21,12 @@ public struct IndexStatistics: Codable, Sendable {
         return IndexStatistics(
             articles: Int(try db.scalar("SELECT count(*) FROM articles")),
             paragraphs: Int(try db.scalar("SELECT count(*) FROM paragraphs")),
-            // Both counted when the index last changed (DocumentFrequencies, Suggester.rebuildForms):
+            // Both counted when the index last changed (DocumentFrequencies, Forms.rebuild):
             // counting the vocabulary here took 1.9 s on the whole corpus.
-            terms: Int(try db.text("SELECT value FROM meta WHERE key = 'terms'") ?? "0") ?? 0,
+            terms: Int(try MetaKey.terms.read(in: db) ?? "0") ?? 0,
             exactTerms: Int(try db.scalar("SELECT count(*) FROM forms")),
             bytes: size,
-            tokenizer: Int(try db.text("SELECT value FROM meta WHERE key = 'tokenizer'") ?? "0") ?? 0,
-            lastIndexed: try db.text("SELECT value FROM meta WHERE key = 'last_indexed'"))
+            tokenizer: Int(try MetaKey.tokenizer.read(in: db) ?? "0") ?? 0,
+            lastIndexed: try MetaKey.lastIndexed.read(in: db))
     }
 }

@@ -1,5 +1,5 @@
-/// Turns a `Query` into an FTS5 MATCH expression over folded forms, the `vrank` roles of its
-/// phrases, and the exact-form lookups that the `exact` table answers.
+/// Turns a `Query` into a `RankingPlan`: an FTS5 MATCH expression over folded forms, the `vrank`
+/// role of each of its phrases, and the exact-form look-ups that the `exact` table answers.
 ///
 /// Every term is written folded, so the expression finds every accent variant. Each accented term
 /// also gets an `exact` table query (`"hóa"`; for a phrase, its accented words ANDed), whose rows
@@ -8,32 +8,10 @@
 /// changing which rows match. Every string is quoted, so user text never becomes FTS5 syntax, and
 /// the expression is bound as a parameter.
 struct QueryCompiler {
-    struct Compiled: Equatable {
-        var expression: String
-        var roles: String
-        var mode: String
-        var highlights: [[Query.Term]]
-        var strict: Bool
-        /// For term k, the `exact` table query of its marked words, or nil.
-        var exactTerms: [String?]
-        /// For term k, its words (one, or a phrase's).
-        var termWords: [[Query.Term]]
-        /// `exact` table queries of excluded accented words: rows matching them are dropped.
-        var exactExclusions: [String]
-        /// Whether a row holds the query as typed, as a postfix program over the terms.
-        var program: [ExactOp]
-        /// For a question split into rare and common words: the terms of the rare words, one of
-        /// which a row must hold. Those in `exactSelectors` are rare only in their exact form
-        /// (`tín`, where `tin` is common), and count only where the row holds that form.
-        var selectors: [Int] = []
-        var exactSelectors: [Int] = []
-    }
-
     let loose: Bool
     private var out = ""
-    private var roles: [String] = []
-    private var exactTerms: [String?] = []
-    private var termWords: [[Query.Term]] = []
+    private var roles: [Ranking.Role] = []
+    private var terms: [RankingPlan.Term] = []
     private var exactExclusions: [String] = []
     private var program: [ExactOp] = []
 
@@ -47,10 +25,10 @@ struct QueryCompiler {
     /// common. When every word is common, the two rarest still decide which rows match.
     /// An accented word is judged by its exact form (`exactShare`): `tín` is rare where `tin`
     /// (`thông tin`) is common. Since the expression finds folded forms, such a word selects only
-    /// the rows that hold its exact form (`Compiled.exactSelectors`, checked by `vrank`).
+    /// the rows that hold its exact form (`RankingPlan.exactSelectors`, checked by `vrank`).
     static func compile(_ query: Query, strict: Bool, any: Bool, commonShare: Double = 1,
                         share: (Query.Term) -> Double = { _ in 0 },
-                        exactShare: (Query.Term) -> Double? = { _ in nil }) -> Compiled {
+                        exactShare: (Query.Term) -> Double? = { _ in nil }) -> RankingPlan {
         var c = QueryCompiler(loose: any)
         let q = any ? query.loosened : query
         var rareByExactForm: [Bool] = []
@@ -81,11 +59,9 @@ struct QueryCompiler {
             c.rareByExactForm = rareByExactForm
         }
         c.emit(q, excluded: false)
-        return Compiled(expression: c.out, roles: c.roles.joined(separator: " "),
-                        mode: (any ? "any" : "and") + (strict ? " strict" : ""),
-                        highlights: q.positiveUnits, strict: strict, exactTerms: c.exactTerms,
-                        termWords: c.termWords, exactExclusions: c.exactExclusions, program: c.program,
-                        selectors: c.selectors, exactSelectors: c.exactSelectors)
+        return RankingPlan(expression: c.out, roles: c.roles, mode: RankingPlan.Mode(any: any, strict: strict),
+                           terms: c.terms, exclusions: c.exactExclusions, program: c.program,
+                           selectors: c.selectors, exactSelectors: c.exactSelectors, highlights: q.positiveUnits)
     }
 
     /// The ORed words of a loosened question, with or without exclusions around them.
@@ -115,19 +91,18 @@ struct QueryCompiler {
 
     /// Writes one term or phrase, folded, and an adjacency phrase if given.
     private mutating func emitTerms(_ terms: [Query.Term], excluded: Bool, adjacency: [Query.Term]? = nil) {
-        let prefix = terms.last!.prefix ? "*" : ""
-        var parts = [Self.quote(terms.map(\.folded).joined(separator: " ")) + prefix]
+        let term = RankingPlan.Term(words: terms, exactQuery: Self.exactQuery(terms))
+        var parts = [term.expression]
         if excluded {
-            roles.append("-")
+            roles.append(.excluded)
         } else {
-            roles.append("t\(exactTerms.count)")
-            program.append(.term(exactTerms.count))
+            roles.append(.term(self.terms.count))
+            program.append(.term(self.terms.count))
             if let adjacency {
                 parts.append(Self.quote(adjacency.map(\.folded).joined(separator: " ")))
-                roles.append("p\(exactTerms.count)")
+                roles.append(.adjacent(self.terms.count))
             }
-            exactTerms.append(Self.exactQuery(terms))
-            termWords.append(terms)
+            self.terms.append(term)
         }
         out += parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
     }
@@ -200,9 +175,9 @@ struct QueryCompiler {
                 out += "(("
                 for (n, i) in rare.enumerated() {
                     if n > 0 { out += " OR " }
-                    let first = exactTerms.count
+                    let first = terms.count
                     emit(parts[i], excluded: false, adjacency: runs[i])
-                    let terms = Array(first..<exactTerms.count)
+                    let terms = Array(first..<self.terms.count)
                     if i < rareByExactForm.count && rareByExactForm[i] { exactSelectors += terms } else { selectors += terms }
                 }
                 out += ") AND ("

@@ -13,7 +13,7 @@ public struct ResultRecord: Encodable {
 
     public init(_ r: SearchResult) {
         rank = r.rank
-        score = (r.score * 1000).rounded() / 1000
+        score = MatchMarks.displayed(r.score)
         article = r.article
         paragraph = r.paragraph
         text = r.text

@@ -9,14 +9,15 @@ import Foundation
 /// ```
 public final class Searcher {
     let db: Database
-    private let page, inOrder, exactRows, articleInfo, paragraphText, storedFrequency, vocabulary, contextRows: Statement
-    private let formCountStatement, topForm, formsOfWord: Statement
+    /// The stored passages and articles, for this searcher's pages and for `Exporter`.
+    let passages: PassageStore
+    private let frequencies: DocumentFrequencies
+    private let forms: Forms
+    private let page, inOrder, exactRows: Statement
     private var readingSuggester: Suggester?
     /// Passages read to find the likeliest reading of an unaccented phrase.
     public static let readingSample = 50
-    private var articleCache: (id: Int64, info: ArticleInfo)?
     private var passageCount: Int
-    private var frequencies: [String: Int] = [:]
     /// SQLite's `data_version` when the caches below were filled: another connection's commit (an
     /// index run beside a long-lived searcher, as `vietsearch serve` keeps) changes it.
     private var dataVersion: Int64 = 0
@@ -29,36 +30,28 @@ public final class Searcher {
     private var lengthsLoaded = false
     /// The passages a filter admits, one bit per passage id; the last filter's, kept.
     private var admitted: (filter: SearchFilter, bits: [UInt64])?
-    /// The first passage id of every article, sorted, with the article id (for `--per-article`).
-    private var articleStarts: [(passage: Int64, article: Int64)]?
 
     /// With `readOnly`, the connection is opened in SQLite's read-only mode.
     public init(path: String, readOnly: Bool = false) throws {
         db = try IndexStore.openForReading(path, readOnly: readOnly)
-        // vrank keeps the best rows itself (`BestRows`); SQLite only drives it over every match.
-        // Scores are never negative, so no row comes back. (FTS5 refuses vrank inside count().)
-        page = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2, ?3, ?6) < 0")
+        passages = try PassageStore(db)
+        frequencies = try DocumentFrequencies(db)
+        forms = try Forms(db)
+        // The page query returns no rows, on purpose: vrank keeps the best `limit` rows itself, in
+        // the context's heap (`BestRows`), and SQLite only drives it over every match. Returning
+        // them would take `ORDER BY score DESC LIMIT n`, whose sorter cost a tenth of a query
+        // matching 100,000 rows, and FTS5 refuses vrank inside an aggregate. Scores are never
+        // negative, so the WHERE clause holds for no row.
+        page = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?1 AND vrank(passages, ?2) < 0")
+        // In index order (export by article), rows come back with their scores.
         inOrder = try db.prepare("""
-            SELECT rowid, vrank(passages, ?2, ?3, ?6) FROM passages WHERE passages MATCH ?1 ORDER BY rowid LIMIT ?4 OFFSET ?5
+            SELECT rowid, vrank(passages, ?2) FROM passages WHERE passages MATCH ?1 ORDER BY rowid
             """)
-        contextRows = try db.prepare(
-            "SELECT ordinal, text FROM paragraphs WHERE article = ?1 AND id BETWEEN (SELECT passage FROM articles WHERE id = ?1) + ?2 AND (SELECT passage FROM articles WHERE id = ?1) + ?3 ORDER BY id")
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
-        vocabulary = try db.prepare("SELECT doc FROM \(try DocumentFrequencies.vocabulary(db)) WHERE term = ?")
-        storedFrequency = try db.prepare("SELECT passages FROM terms WHERE term = ?")
-        formCountStatement = try db.prepare("SELECT passages FROM forms WHERE folded = ?1 AND exact = ?2")
-        formsOfWord = try db.prepare("SELECT count(*) FROM forms WHERE folded = ?1")
-        topForm = try db.prepare("SELECT exact FROM forms WHERE folded = ?1 ORDER BY passages DESC, exact LIMIT 1")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
         passageCount = Int(try db.scalar(Self.passageCountSQL))
         dataVersionStatement = try db.prepare("PRAGMA data_version")
-
-        articleInfo = try db.prepare("SELECT key, title, source, url, date, category, outlet FROM articles WHERE id = ?")
-        paragraphText = try db.prepare("""
-            SELECT article, ordinal, text FROM paragraphs WHERE id = ?1
-            UNION ALL SELECT id, 0, title FROM articles WHERE passage = ?1
-            """)
     }
 
     static let passageCountSQL = "SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"
@@ -72,10 +65,9 @@ public final class Searcher {
         guard version != dataVersion else { return }
         if dataVersion != 0 {
             if lengthsLoaded { lengths.deallocate(); lengthsLoaded = false }
-            frequencies = [:]
+            frequencies.reset()
+            passages.reset()
             admitted = nil
-            articleStarts = nil
-            articleCache = nil
             passageCount = Int(try db.scalar(Self.passageCountSQL))
         }
         dataVersion = version
@@ -84,12 +76,7 @@ public final class Searcher {
     /// An article by its id (the input's `id`, or the `.txt` path), with its paragraphs in order.
     public func article(key: String) throws -> (info: ArticleInfo, paragraphs: [String])? {
         defer { db.releaseSnapshot() }
-        let find = try db.prepare("SELECT id FROM articles WHERE key = ?1")
-        try find.bind(.text(key))
-        guard try find.step() else { return nil }
-        let id = find.int(0)
-        guard let info = try article(id) else { return nil }
-        return (info, try paragraphs(of: id, in: 1...Int(Int32.max)).map(\.text))
+        return try passages.article(key: key)
     }
 
     /// Where `query` matches in each of `texts`, as `search` marks a passage: UTF-8 byte ranges.
@@ -111,17 +98,16 @@ public final class Searcher {
     }
 
     /// A `Suggester` on this searcher's connection.
-    public func suggester() throws -> Suggester { try Suggester(database: db) }
+    public func suggester() throws -> Suggester { try Suggester(database: db, passages: passages, forms: forms) }
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
         defer { db.releaseSnapshot() }
         let started = Date()
         let ranked = try rankedHits(text, options: options, limit: options.limit, offset: options.offset)
-        let (hits, compiled) = (ranked.hits, ranked.compiled)
-        let highlighter = Highlighter(units: compiled.highlights, strict: compiled.strict)
+        let highlighter = Highlighter(units: ranked.plan.highlights, strict: ranked.plan.mode.strict)
         var results: [SearchResult] = []
-        for (n, hit) in hits.enumerated() {
-            guard let passage = try passage(hit.rowid) else { continue }
+        for (n, hit) in ranked.hits.enumerated() {
+            guard let passage = try passages.passage(hit.rowid) else { continue }
             let (ranges, words) = highlighter.scan(passage.text)
             let (snippet, snippetRanges) = Snippet.make(passage.text, highlights: ranges, tokens: words, words: options.snippetWords)
             results.append(SearchResult(rank: options.offset + n + 1, score: hit.score, article: passage.article,
@@ -132,23 +118,23 @@ public final class Searcher {
                               exactTotal: ranked.counts?.exact, anyToneTotal: ranked.counts?.anyTone, reading: ranked.reading)
     }
 
-    /// What `rankedHits` found: the hits asked for, the total, the compiled query, and the counts
+    /// What `rankedHits` found: the hits asked for, the total, the query's plan, and the counts
     /// of a query typed with marks (as typed, any tone) or the reading of one typed without.
     struct Ranked {
         var hits: [(rowid: Int64, score: Double)]
         var total: Int
-        var compiled: QueryCompiler.Compiled
+        var plan: RankingPlan
         var counts: (exact: Int, anyTone: Int)?
         var reading: String?
     }
 
-    /// Scores every match and returns `limit` of them (-1: all) from `offset`, best first or, with
-    /// `byPassage`, in index order (article by article, paragraphs in order); and the total.
-    func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false) throws -> Ranked {
-        try refreshIfChanged()
+    /// The plan of `text` under `options`, the reading it was ranked by (unaccented queries), and
+    /// whether it was typed with marks (every word taken as typed).
+    func plan(_ text: String, options: SearchOptions) throws -> (plan: RankingPlan, reading: String?, typedWithMarks: Bool) {
         var query = try Query.parse(text, strict: options.strict)
         let typedWithMarks = query.isTakenAsTyped
-        // A query with marks means what it says; `anyTone: false` keeps only that.
+        // A query with marks means what it says; `anyTone: false` keeps only that. (Judged as
+        // typed: the reading below gives an unaccented query exact forms to prefer, not to require.)
         let strict = Self.asTypedOnly(query, options)
         var reading: [String] = []
         let highlights = Self.units(query, options)
@@ -162,82 +148,95 @@ public final class Searcher {
             }
         }
         let passages = Double(max(1, passageCount))
-        var compiled = QueryCompiler.compile(query, strict: strict, any: options.any, commonShare: Self.commonShare,
-            share: { Double((try? self.documentFrequency($0.folded)) ?? 0) / passages },
+        var plan = QueryCompiler.compile(query, strict: strict, any: options.any,
+            commonShare: Self.commonShare,
+            share: { Double((try? self.frequencies.ofWord($0.folded)) ?? 0) / passages },
             // An accented word is as common as its exact form: `tín` is rare where `tin` is not.
             // A reading the index suggested is a guess: it does not change which words are common.
             exactShare: { term in
                 guard typedWithMarks else { return nil }
-                return term.exact.flatMap { try? self.exactFrequency(term.folded, $0) }.map { Double($0) / passages }
+                return term.exact.flatMap { try? self.forms.passages(term.folded, exact: $0) }.map { Double($0) / passages }
             })
         // Highlights follow what the user typed: an unaccented query marks every tone.
-        compiled.highlights = highlights
+        plan.highlights = highlights
+        return (plan, reading.isEmpty ? nil : reading.joined(separator: " "), typedWithMarks)
+    }
+
+    /// What vrank needs for `plan`, resolved from the index: each term's document frequency,
+    /// the rows holding each exact form, the lengths and the filter.
+    func context(for plan: RankingPlan, typedWithMarks: Bool, options: SearchOptions) throws -> RankingContext {
+        let context = RankingContext(plan: plan)
+        context.documentFrequencies = try plan.terms.map(frequencies.of)
+        if !lengthsLoaded {
+            lengths = try PassageLengths.loadBuffer(db)
+            lengthsLoaded = true
+        }
+        context.lengths = UnsafeBufferPointer(lengths)
+        context.exactRows = try plan.terms.map { try $0.exactQuery.map(rowids) }
+        context.excludedRows = try plan.exclusions.map(rowids)
+        // Phrases typed with marks whose words the index holds in other forms too are checked
+        // at their places (the exact table has no positions).
+        if typedWithMarks && !options.any {
+            context.phraseForms = try plan.terms.map { term in
+                guard term.words.count > 1, term.exactQuery != nil,
+                      term.words.allSatisfy({ $0.exact != nil && !$0.prefix }),
+                      try term.words.contains(where: { try forms.formCount($0.folded) > 1 }) else { return nil }
+                return term.words.map { Array($0.exact!.utf8) }
+            }
+        }
+        context.countsExact = typedWithMarks && !options.any
+        if !options.filter.isEmpty { context.admitted = try admittedPassages(options.filter) }
+        return context
+    }
+
+    /// Scores every match and returns `limit` of them (-1: all) from `offset`, best first or, with
+    /// `byPassage`, in index order (article by article, paragraphs in order); and the total.
+    func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false) throws -> Ranked {
+        try refreshIfChanged()
+        let (plan, reading, typedWithMarks) = try plan(text, options: options)
         var hits: [(rowid: Int64, score: Double)] = []
-        let statement = byPassage ? inOrder : page
         do {
-            let exact = ExactSets()
-            exact.documentFrequencies = try compiled.termWords.map { words in
-                words.count == 1 && !words[0].prefix ? try documentFrequency(words[0].folded) : nil
-            }
-            if !lengthsLoaded {
-                lengths = try PassageLengths.loadBuffer(db)
-                lengthsLoaded = true
-            }
-            exact.lengths = UnsafeBufferPointer(lengths)
-            exact.terms = try compiled.exactTerms.map { try $0.map(rowids) }
-            exact.excluded = try compiled.exactExclusions.map(rowids)
-            // Phrases typed with marks whose words the index holds in other forms too are checked
-            // at their places (the exact table has no positions).
-            if typedWithMarks && !options.any {
-                exact.phraseForms = try compiled.termWords.enumerated().map { k, words in
-                    guard words.count > 1, k < exact.terms.count, exact.terms[k] != nil,
-                          words.allSatisfy({ $0.exact != nil && !$0.prefix }),
-                          try words.contains(where: { try formCount($0.folded) > 1 }) else { return nil }
-                    return words.map { Array($0.exact!.utf8) }
-                }
-            }
-            exact.program = compiled.program
-            exact.selectors = compiled.selectors
-            exact.exactSelectors = compiled.exactSelectors
-            exact.countsExact = typedWithMarks && !options.any
-            if !options.filter.isEmpty { exact.admitted = try admittedPassages(options.filter) }
+            let context = try context(for: plan, typedWithMarks: typedWithMarks, options: options)
             let grouped = options.perArticle != nil
-            if grouped && exact.countsExact { exact.exactRows = [] }
+            if grouped && context.countsExact { context.tally.exactRows = [] }
             // Grouping by article needs every match: the best page of passages is not the best page of articles.
-            if !byPassage { exact.best = BestRows(capacity: limit < 0 || grouped ? nil : max(0, offset) + limit) }
-            // The sets live in `exact` until this scope ends; vrank only borrows them.
-            try withExtendedLifetime(exact) {
-                let pointer = Unmanaged.passUnretained(exact).toOpaque()
-                // In index order, NULL (dropped) rows are interleaved, so limits apply here instead.
-                try statement.bind(.text(compiled.expression), .text(compiled.mode), .text(compiled.roles),
-                                   .int(byPassage ? -1 : Int64(limit)), .int(byPassage ? 0 : Int64(max(0, offset))))
-                try statement.bind(pointer: pointer, at: 6, type: ExactSets.pointerType)
-                // Rows vrank drops (NULL) are not results; in rank order they sort last.
-                var skip = byPassage ? max(0, offset) : 0
-                while try statement.step() {
-                    guard byPassage else { continue }
-                    guard !statement.isNull(1) else { continue }
-                    if !grouped {
-                        if skip > 0 { skip -= 1; continue }
-                        if limit >= 0 && hits.count >= limit { continue }
+            if !byPassage { context.best = BestRows(capacity: limit < 0 || grouped ? nil : max(0, offset) + limit) }
+            // The context lives until this scope ends; vrank only borrows it.
+            try withExtendedLifetime(context) {
+                let pointer = Unmanaged.passUnretained(context).toOpaque()
+                if byPassage {
+                    // In index order, NULL (dropped) rows are interleaved, so limits apply here instead.
+                    try inOrder.bind(.text(plan.expression))
+                    try inOrder.bind(pointer: pointer, at: 2, type: RankingContext.pointerType)
+                    var skip = max(0, offset)
+                    while try inOrder.step() {
+                        guard !inOrder.isNull(1) else { continue }
+                        if !grouped {
+                            if skip > 0 { skip -= 1; continue }
+                            if limit >= 0 && hits.count >= limit { continue }
+                        }
+                        hits.append((inOrder.int(0), inOrder.double(1)))
                     }
-                    hits.append((statement.int(0), statement.double(1)))
+                } else {
+                    try page.bind(.text(plan.expression))
+                    try page.bind(pointer: pointer, at: 2, type: RankingContext.pointerType)
+                    while try page.step() {}
                 }
             }
-            if let best = exact.best {
+            if let best = context.best {
                 hits = best.sorted().map { ($0.rowid, $0.score) }
                 if !grouped { hits = Array(hits.dropFirst(max(0, offset))) }
             }
-            let readingText = reading.isEmpty ? nil : reading.joined(separator: " ")
+            let tally = context.tally
             guard let perArticle = options.perArticle else {
                 // vrank has seen and counted every match.
-                let counts = exact.countsExact ? (exact.exactScored, exact.anyTone) : nil
-                return Ranked(hits: hits, total: exact.scored, compiled: compiled, counts: counts, reading: readingText)
+                let counts = context.countsExact ? (tally.exactScored, tally.anyTone) : nil
+                return Ranked(hits: hits, total: tally.scored, plan: plan, counts: counts, reading: reading)
             }
             hits = try keepBest(perArticle, perArticleOf: hits, inIndexOrder: byPassage)
             let total = hits.count
             var counts: (exact: Int, anyTone: Int)?
-            if let rows = exact.exactRows, !strict {
+            if let rows = tally.exactRows, !plan.mode.strict {
                 let asTyped = hits.count { SearchFilter.contains(rows, $0.rowid) }
                 // Every kept passage is a match with any tone. (With strict, how many would be
                 // kept with any tone is not known: no counts.)
@@ -245,7 +244,7 @@ public final class Searcher {
             }
             hits = Array(hits.dropFirst(max(0, offset)))
             if limit >= 0 { hits = Array(hits.prefix(limit)) }
-            return Ranked(hits: hits, total: total, compiled: compiled, counts: counts, reading: readingText)
+            return Ranked(hits: hits, total: total, plan: plan, counts: counts, reading: reading)
         } catch IndexError.sqlite(let f) where f.code ~= .error {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(f.message)")
         }
@@ -264,27 +263,13 @@ public final class Searcher {
     /// Hits come best first, or with `inIndexOrder` by passage id (an article's passages together).
     func keepBest(_ n: Int, perArticleOf hits: [(rowid: Int64, score: Double)], inIndexOrder: Bool)
         throws -> [(rowid: Int64, score: Double)] {
-        if articleStarts == nil {
-            var starts: [(Int64, Int64)] = []
-            let rows = try db.prepare("SELECT passage, id FROM articles ORDER BY passage")
-            while try rows.step() { starts.append((rows.int(0), rows.int(1))) }
-            articleStarts = starts
-        }
-        let starts = articleStarts!
-        func article(_ rowid: Int64) -> Int64 {
-            var lo = 0, hi = starts.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if starts[mid].passage <= rowid { lo = mid + 1 } else { hi = mid }
-            }
-            return lo > 0 ? starts[lo - 1].article : -1
-        }
+        func article(_ rowid: Int64) throws -> Int64 { try passages.articleID(ofPassage: rowid) ?? -1 }
         if !inIndexOrder {
             // Best first: an article's first n hits are its best.
             var seen: [Int64: Int] = [:]
             seen.reserveCapacity(hits.count / 4)
-            return hits.filter { hit in
-                let a = article(hit.rowid), k = seen[a, default: 0]
+            return try hits.filter { hit in
+                let a = try article(hit.rowid), k = seen[a, default: 0]
                 seen[a] = k + 1
                 return k < n
             }
@@ -293,9 +278,9 @@ public final class Searcher {
         var out: [(rowid: Int64, score: Double)] = []
         var i = 0
         while i < hits.count {
-            let a = article(hits[i].rowid)
+            let a = try article(hits[i].rowid)
             var j = i + 1
-            while j < hits.count && article(hits[j].rowid) == a { j += 1 }
+            while try j < hits.count && article(hits[j].rowid) == a { j += 1 }
             let run = hits[i..<j]
             if run.count <= n {
                 out += run
@@ -307,86 +292,16 @@ public final class Searcher {
         }
         return out
     }
-
-    /// One passage with its article: a paragraph, or (ordinal 0) a title.
-    struct Passage {
-        var articleID: Int64
-        var article: ArticleInfo
-        var ordinal: Int
-        var text: String
-    }
-
-    func passage(_ rowid: Int64) throws -> Passage? {
-        try paragraphText.bind(.int(rowid))
-        guard try paragraphText.step() else { return nil }
-        let articleID = paragraphText.int(0), ordinal = Int(paragraphText.int(1)), body = paragraphText.text(2) ?? ""
-        guard let info = try article(articleID) else { return nil }
-        return Passage(articleID: articleID, article: info, ordinal: ordinal, text: body)
-    }
-
-    func article(_ id: Int64) throws -> ArticleInfo? {
-        if let cached = articleCache, cached.id == id { return cached.info }
-        try articleInfo.bind(.int(id))
-        guard try articleInfo.step() else { return nil }
-        let info = ArticleInfo(id: articleInfo.text(0)!, title: articleInfo.text(1)!, source: articleInfo.text(2)!,
-                               url: articleInfo.text(3), date: articleInfo.text(4), category: articleInfo.text(5),
-                               outlet: articleInfo.text(6))
-        articleCache = (id, info)
-        return info
-    }
-
-    /// The article a passage belongs to.
-    func articleID(ofPassage rowid: Int64) throws -> Int64? {
-        try paragraphText.bind(.int(rowid))
-        return try paragraphText.step() ? paragraphText.int(0) : nil
-    }
-
-    /// The paragraphs of article `id` with ordinals in `range`, in order.
-    func paragraphs(of id: Int64, in range: ClosedRange<Int>) throws -> [(ordinal: Int, text: String)] {
-        try contextRows.bind(.int(id), .int(Int64(range.lowerBound)), .int(Int64(range.upperBound)))
-        var out: [(Int, String)] = []
-        while try contextRows.step() { out.append((Int(contextRows.int(0)), contextRows.text(1) ?? "")) }
-        return out
-    }
 }
 
 extension Searcher {
-    /// How many passages hold the folded word, from FTS5's vocabulary; cached.
-    func documentFrequency(_ folded: String) throws -> Int {
-        if let known = frequencies[folded] { return known }
-        // Frequent words are stored (DocumentFrequencies); a rare one is quick to count.
-        try storedFrequency.bind(.text(folded))
-        var df = 0
-        if try storedFrequency.step() {
-            df = Int(storedFrequency.int(0))
-        } else {
-            try vocabulary.bind(.text(folded))
-            df = try vocabulary.step() ? Int(vocabulary.int(0)) : 0
-        }
-        frequencies[folded] = df
-        return df
-    }
-
-    /// How many exact forms of the folded word the index holds (`forms` table).
-    func formCount(_ folded: String) throws -> Int {
-        try formsOfWord.bind(.text(folded))
-        return try formsOfWord.step() ? Int(formsOfWord.int(0)) : 0
-    }
-
-    /// How many passages hold the word in exact form `exact` (folded `folded`), from the `forms` table.
-    func exactFrequency(_ folded: String, _ exact: String) throws -> Int {
-        try formCountStatement.bind(.text(folded), .text(exact))
-        return try formCountStatement.step() ? Int(formCountStatement.int(0)) : 0
-    }
-
     /// The likeliest reading of words typed without marks: the exact forms of the accented
     /// spelling the index holds most often. One word: its most frequent form (`forms` table, one
     /// look-up). Several: the phrase most often found in the first `readingSample` passages that
     /// hold the folded phrase (as `suggest` counts, 2–5 ms); nil when no passage holds it.
     func likeliestReading(_ words: [Query.Term]) throws -> [String]? {
         if words.count == 1 {
-            try topForm.bind(.text(words[0].folded))
-            return try topForm.step() ? topForm.text(0).map { [$0] } : nil
+            return try forms.likeliest(words[0].folded).map { [$0] }
         }
         if readingSuggester == nil { readingSuggester = try suggester() }
         let phrase = words.map(\.folded).joined(separator: " ")

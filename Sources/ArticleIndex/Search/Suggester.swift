@@ -4,8 +4,8 @@ import VietnameseText
 /// "Did you mean": the accented forms of an unaccented (or partly accented) query that the index
 /// actually holds, most frequent first.
 ///
-/// One word: from the `forms` table, which `Indexer` rebuilds from the exact table's vocabulary
-/// after each run that changed something (every exact form, its fold and its passage count).
+/// One word: from the `forms` table (`Forms`), which `Indexer` rebuilds from the exact table's
+/// vocabulary after each run that changed something (every exact form, its fold and its passage count).
 /// Several words: the passages that hold the folded phrase are read (the first `sampleLimit`) and
 /// the accented spellings of each occurrence counted, so only phrases really present are offered.
 public final class Suggester {
@@ -25,39 +25,22 @@ public final class Suggester {
 
     public static let sampleLimit = 500
     private let db: Database
-    private let formsOf, phraseRows, passageText: Statement
+    private let passages: PassageStore
+    private let forms: Forms
+    private let phraseRows: Statement
     private let tokenizer = StoredTokenizer()
 
     public convenience init(path: String) throws {
-        try self.init(database: IndexStore.openForReading(path))
+        let db = try IndexStore.openForReading(path)
+        try self.init(database: db, passages: PassageStore(db), forms: Forms(db))
     }
 
-    /// A suggester on an open connection (a `Searcher`'s: see `Searcher.suggester()`).
-    init(database: Database) throws {
+    /// A suggester on an open connection, its passages and forms (a `Searcher`'s: see `Searcher.suggester()`).
+    init(database: Database, passages: PassageStore, forms: Forms) throws {
         db = database
-        formsOf = try db.prepare("SELECT exact, passages FROM forms WHERE folded = ? ORDER BY passages DESC, exact LIMIT 12")
+        self.passages = passages
+        self.forms = forms
         phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?1 LIMIT ?2")
-        passageText = try db.prepare("SELECT text FROM paragraphs WHERE id = ?1 UNION ALL SELECT title FROM articles WHERE passage = ?1")
-    }
-
-    /// Rebuilds the `forms` table from the vocabulary of the exact table.
-    static func rebuildForms(_ db: Database) throws {
-        try db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.exact_vocabulary USING fts5vocab(main, exact, row)")
-        try db.execute("DELETE FROM forms")
-        let rows = try db.prepare("SELECT term, doc FROM temp.exact_vocabulary")
-        let insert = try db.prepare("INSERT OR REPLACE INTO forms(folded, exact, passages) VALUES (?, ?, ?)")
-        let tokenizer = VietnameseTokenizer()
-        while try rows.step() {
-            guard let term = rows.text(0) else { continue }
-            var folded: String?, words = 0
-            tokenizer.tokenize(term, exactForms: false) { t in
-                words += 1
-                folded = String(decoding: t.folded, as: UTF8.self)
-                return words < 2
-            }
-            guard words == 1, let folded, !folded.isEmpty else { continue }
-            try insert.run(.text(folded), .text(term), .int(rows.int(1)))
-        }
     }
 
     /// Suggestions for `text`; for a phrase, counted in the first `sampleLimit` passages that hold it.
@@ -69,12 +52,10 @@ public final class Suggester {
         let admitted = filter.isEmpty ? nil : try filter.passages(in: db)
         guard tokens.count > 1 || admitted != nil else {
             let t = tokens[0]
-            try formsOf.bind(.text(t.folded))
             var out: [Suggestion] = []
-            while try formsOf.step() {
-                let form = formsOf.text(0) ?? ""
+            for (form, count) in try forms.forms(of: t.folded, limit: 12) {
                 if t.exact != t.folded && form != t.exact { continue }  // an accented word keeps its own form
-                out.append(Suggestion(text: form, count: Int(formsOf.int(1))))
+                out.append(Suggestion(text: form, count: count))
             }
             let total = out.reduce(0) { $0 + $1.count }
             return Result(query: text, suggestions: out, scanned: total, sampled: false)
@@ -90,8 +71,7 @@ public final class Suggester {
         var counts: [String: Int] = [:]
         let foldedBytes = folded.map { Array($0.utf8) }
         for rowid in rowids.prefix(sampleLimit) {
-            try passageText.bind(.int(rowid))
-            guard try passageText.step(), var body = passageText.text(0) else { continue }
+            guard var body = try passages.text(rowid) else { continue }
             var words: [(folded: [UInt8], exact: String, afterPunctuation: Bool)] = []
             body.withUTF8 { bytes in
                 tokenizer.tokenize(bytes, exactForms: true) { s in

@@ -1,12 +1,60 @@
-/// How many passages hold each folded word: for BM25's IDF, and for `--any` to tell common words.
+import Foundation
+import VietnameseText
+
+/// How many passages hold each term of a query, for BM25's IDF and for `--any` to tell common
+/// words: the one place a search asks, cached until the index changes.
 ///
-/// FTS5 answers this (through fts5vocab) only by walking the word's whole doclist, which cost a
-/// search process 8–27 ms for two common words. So the frequent words are counted once per index
-/// run that changed something, and stored; rarer words are still asked of FTS5, whose short
-/// doclists answer in microseconds.
-enum DocumentFrequencies {
+/// - A word: the `terms` table, where the frequent words are stored once per index run that
+///   changed something (FTS5 answers through fts5vocab only by walking the word's whole doclist,
+///   which cost a search 8–27 ms for two common words); a rarer word is asked of fts5vocab, whose
+///   short doclists answer in microseconds.
+/// - A phrase or a prefix: its rows counted from its own doclist (`vcollect`, xQueryPhrase).
+final class DocumentFrequencies {
     /// Words in fewer passages than this are not stored.
     static let storedFrom = 100
+
+    private let stored, vocabulary, phraseRows: Statement
+    private var cache: [String: Int] = [:]
+
+    init(_ db: Database) throws {
+        stored = try db.prepare("SELECT passages FROM terms WHERE term = ?")
+        vocabulary = try db.prepare("SELECT doc FROM \(try Self.vocabulary(db)) WHERE term = ?")
+        phraseRows = try db.prepare("SELECT vcollect(passages, ?2) FROM passages WHERE passages MATCH ?1 LIMIT 1")
+    }
+
+    /// Forgets what was counted (another connection wrote to the index).
+    func reset() { cache = [:] }
+
+    /// How many passages hold the folded word.
+    func ofWord(_ folded: String) throws -> Int {
+        if let known = cache[folded] { return known }
+        try stored.bind(.text(folded))
+        var df = 0
+        if try stored.step() {
+            df = Int(stored.int(0))
+        } else {
+            try vocabulary.bind(.text(folded))
+            df = try vocabulary.step() ? Int(vocabulary.int(0)) : 0
+        }
+        cache[folded] = df
+        return df
+    }
+
+    /// How many passages hold the term: a word, a phrase or a prefix.
+    func of(_ term: RankingPlan.Term) throws -> Int {
+        if term.isWord { return try ofWord(term.words[0].folded) }
+        let expression = term.expression
+        if let known = cache[expression] { return known }
+        let collector = RowidCollector()
+        try withExtendedLifetime(collector) {
+            try phraseRows.bind(.text(expression))
+            try phraseRows.bind(pointer: Unmanaged.passUnretained(collector).toOpaque(), at: 2, type: RowidCollector.pointerType)
+            while try phraseRows.step() {}
+        }
+        let df = collector.phrases.first?.count ?? 0
+        cache[expression] = df
+        return df
+    }
 
     /// FTS5's view of the `passages` vocabulary on `db` (term, doc), created once per connection.
     static func vocabulary(_ db: Database) throws -> String {
@@ -20,7 +68,7 @@ enum DocumentFrequencies {
         let rows = try db.prepare("SELECT term, doc FROM \(try vocabulary(db))")
         try db.execute("DELETE FROM terms")
         let insert = try db.prepare("INSERT INTO terms(term, passages) VALUES (?, ?)")
-        let boundary = String(UnicodeScalar(FTS5Extensions.boundaryToken))
+        let boundary = String(UnicodeScalar(StoredTokenizer.boundaryToken))
         var distinct = 0
         while try rows.step() {
             guard let term = rows.text(0), term != boundary else { continue }
@@ -28,6 +76,6 @@ enum DocumentFrequencies {
             let passages = rows.int(1)
             if passages >= storedFrom { try insert.run(.text(term), .int(passages)) }
         }
-        try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('terms', ?)").run(.text(String(distinct)))
+        try MetaKey.terms.write(String(distinct), in: db)
     }
 }

@@ -109,13 +109,12 @@ enum Schema {
                     try db.execute("PRAGMA user_version = \(v + 1)")
                 }
                 if current == 0 {
-                    try db.prepare("INSERT INTO meta(key, value) VALUES ('tokenizer', ?)")
-                        .run(.text(String(VietnameseTokenizer.version)))
-                    try db.prepare("INSERT INTO meta(key, value) VALUES ('created', ?)").run(.text(timestamp()))
+                    try MetaKey.tokenizer.write(String(VietnameseTokenizer.version), in: db)
+                    try MetaKey.created.write(timestamp(), in: db)
                 }
             }
         }
-        let tokenizer = Int(try db.text("SELECT value FROM meta WHERE key = 'tokenizer'") ?? "") ?? 0
+        let tokenizer = Int(try MetaKey.tokenizer.read(in: db) ?? "") ?? 0
         if tokenizer != VietnameseTokenizer.version {
             throw IndexError.tokenizerMismatch(path: db.path, found: tokenizer, current: VietnameseTokenizer.version)
         }

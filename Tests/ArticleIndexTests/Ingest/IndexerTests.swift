@@ -86,11 +86,11 @@ import VietnameseText
         #expect(try database.scalar("SELECT passages FROM terms WHERE term = 'thon'") == 150)
         #expect(try database.scalar("SELECT passages FROM terms WHERE term = 'bai'") == 150)
         #expect(try database.scalar("SELECT count(*) FROM terms WHERE term = 'hiem'") == 0, "15 passages: not stored")
-        let searcher = try Searcher(path: db)
-        #expect(try searcher.documentFrequency("thon") == 150)
-        #expect(try searcher.documentFrequency("hiem") == 15)
-        #expect(try searcher.documentFrequency("moi") == 135)
-        #expect(try searcher.documentFrequency("khong") == 0)
+        let frequencies = try DocumentFrequencies(database)
+        #expect(try frequencies.ofWord("thon") == 150)
+        #expect(try frequencies.ofWord("hiem") == 15)
+        #expect(try frequencies.ofWord("moi") == 135)
+        #expect(try frequencies.ofWord("khong") == 0)
     }
 
     @Test func reindexingIsIdempotent() throws {

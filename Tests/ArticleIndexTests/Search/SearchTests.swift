@@ -107,13 +107,24 @@ final class RankingCorpus {
         }
     }
 
-    @Test func tiesBreakByArticleThenParagraph() throws {
-        let a = try corpus.searcher.search("nong", options: SearchOptions(limit: 50)).results
-        let b = try corpus.searcher.search("nong", options: SearchOptions(limit: 50)).results
-        #expect(a.map(\.article.id) == b.map(\.article.id))
-        for (x, y) in zip(a, a.dropFirst()) where x.score == y.score {
-            #expect((x.article.id, x.paragraph) < (y.article.id, y.paragraph) || x.article.id == y.article.id)
+    /// Equal scores break by passage id: articles in the order they were indexed (not by id),
+    /// then paragraphs in order; the same on every page.
+    @Test func tiesBreakByIndexOrderThenParagraph() throws {
+        let tmp = TemporaryFolder()
+        let lines = ["z", "a", "m"].map { id in
+            #"{"id": "\#(id)", "title": "Tiêu đề \#(id)", "paragraphs": ["Giá lúa hôm nay", "Một đoạn khác", "Giá lúa ngày mai"]}"#
         }
+        tmp.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        _ = try index([tmp.path("in.jsonl")], db: tmp.path("t.sqlite"))
+        let searcher = try Searcher(path: tmp.path("t.sqlite"))
+        let results = try searcher.search("lua", options: SearchOptions(limit: 10)).results
+        #expect(Set(results.map(\.score)).count == 1, "every passage ties: \(results.map(\.score))")
+        let order = results.map { "\($0.article.id)#\($0.paragraph)" }
+        #expect(order == ["z#1", "z#3", "a#1", "a#3", "m#1", "m#3"])
+        let pages = try [0, 2, 4].flatMap { offset in
+            try searcher.search("lua", options: SearchOptions(limit: 2, offset: offset)).results.map { "\($0.article.id)#\($0.paragraph)" }
+        }
+        #expect(pages == order)
     }
 
     static let badQueries = ["\"nông thôn", "-", "*", "- *", "AND", "NEAR", "NOT", "nông AND thôn", "NEAR(a b)", "covid-19 4-5% 12/19",

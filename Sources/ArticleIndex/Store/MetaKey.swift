@@ -1,0 +1,19 @@
+/// The keys of the `meta` table, and how they are read and written.
+enum MetaKey: String, CaseIterable {
+    /// `VietnameseTokenizer.version` the index was built with.
+    case tokenizer
+    /// When the index was created (ISO 8601).
+    case created
+    /// How many distinct folded words the index holds (`DocumentFrequencies.rebuild`).
+    case terms
+    /// When the last index run ended (ISO 8601).
+    case lastIndexed = "last_indexed"
+
+    func read(in db: Database) throws -> String? {
+        try db.text("SELECT value FROM meta WHERE key = ?", .text(rawValue))
+    }
+
+    func write(_ value: String, in db: Database) throws {
+        try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").run(.text(rawValue), .text(value))
+    }
+}
