@@ -1,6 +1,4 @@
-import CSQLite
 import Foundation
-import VietnameseText
 
 /// The best rows by score (higher first, then lower rowid), as vrank sees them. Keeping `capacity`
 /// rows in a heap replaced an SQL `ORDER BY score DESC LIMIT n`, whose sorter cost about a tenth of

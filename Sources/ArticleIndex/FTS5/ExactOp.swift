@@ -1,6 +1,4 @@
-import CSQLite
 import Foundation
-import VietnameseText
 
 /// One step of the postfix program that says whether a row holds the query as typed: the query's
 /// AND and OR over its terms, each term true where the row holds it in exact form (a term without

@@ -59,27 +59,26 @@ extension FTS5Tokenizer {
                 instance.tokenizer.exactForms(bytes) { emit(0, $0, $1, $2) }
                 return status[0]
             }
-            var sink = FTS5Sink(xToken: xToken, context: ctx, status: status, isQuery: isQuery)
+            var sink = Sink(xToken: xToken, context: ctx, status: status, isQuery: isQuery)
             instance.tokenizer.tokenize(bytes, into: &sink)
             return status[0]
         }
     }
 
-}
+    /// Passes stored tokens on to FTS5: the words and boundaries at positions of their own, the
+    /// alternates and joined forms colocated. A query is our own quoted words: only words count.
+    private struct Sink: StoredTokenSink {
+        let xToken: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32
+        let context: UnsafeMutableRawPointer?
+        let status: UnsafeMutablePointer<Int32>
+        let isQuery: Bool
 
-/// Passes stored tokens on to FTS5: the words and boundaries at positions of their own, the
-/// alternates and joined forms colocated. A query is our own quoted words: only words count.
-private struct FTS5Sink: StoredTokenSink {
-    let xToken: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32
-    let context: UnsafeMutableRawPointer?
-    let status: UnsafeMutablePointer<Int32>
-    let isQuery: Bool
-
-    @inline(__always) func take(_ s: StoredToken) -> Bool {
-        if isQuery && s.kind != .word { return true }
-        status.pointee = xToken(context, s.kind.takesPosition ? 0 : FTS5_TOKEN_COLOCATED,
-                                UnsafeRawPointer(s.bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                                Int32(s.bytes.count), Int32(s.start), Int32(s.end))
-        return status.pointee == SQLITE_OK
+        @inline(__always) func take(_ s: StoredToken) -> Bool {
+            if isQuery && s.kind != .word { return true }
+            status.pointee = xToken(context, s.kind.takesPosition ? 0 : FTS5_TOKEN_COLOCATED,
+                                    UnsafeRawPointer(s.bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                                    Int32(s.bytes.count), Int32(s.start), Int32(s.end))
+            return status.pointee == SQLITE_OK
+        }
     }
 }

@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// The one object `vrank` receives, as an SQLite pointer value: a query's `RankingPlan`, what

@@ -1,5 +1,4 @@
 import Foundation
-import VietnameseText
 
 /// An exclusive advisory lock on a file, held while one `vietsearch index` writes.
 final class FileLock {

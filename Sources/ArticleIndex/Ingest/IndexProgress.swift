@@ -1,5 +1,4 @@
 import Foundation
-import VietnameseText
 
 /// Progress, reported about four times a second while indexing.
 public struct IndexProgress: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import VietnameseText
 
 /// What one `vietsearch index` run did.
 public struct IndexSummary: Sendable, Equatable {

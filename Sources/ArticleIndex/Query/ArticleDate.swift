@@ -1,5 +1,4 @@
 import Foundation
-import VietnameseText
 
 /// Reads the dates of news inputs: ISO (`2006-03-15`, `2006-03-15T08:30:00+07:00`) and the
 /// day-first forms of Vietnamese sites (`15/03/2006`, `15-3-2006`, `15.03.2006`, with a weekday

@@ -1,5 +1,3 @@
-import VietnameseText
-
 /// A parsed search query. Users type the query language below; they never see FTS5 syntax.
 ///
 /// - Words are ANDed: `nông thôn mới`.

@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// A value bound to a statement parameter.

@@ -1,5 +1,3 @@
-import VietnameseText
-
 /// Converts UTF-8 byte offsets of a string into Unicode scalar offsets.
 enum ScalarOffsets {
     static func convert(_ ranges: [Range<Int>], in text: String) -> [[Int]] {

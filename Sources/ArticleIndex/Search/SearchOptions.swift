@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// Options of one search.

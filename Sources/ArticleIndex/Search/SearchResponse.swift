@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// A page of results and the total count.

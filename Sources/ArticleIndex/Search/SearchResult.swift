@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// One search hit: a paragraph (or, as paragraph 0, an article's title) with its highlights.

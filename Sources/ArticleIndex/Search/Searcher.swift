@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// Runs queries against an index, reusing one connection and its prepared statements.

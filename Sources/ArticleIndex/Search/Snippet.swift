@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 
 /// Cuts about `words` words around the densest cluster of highlights, with `…` where cut.
