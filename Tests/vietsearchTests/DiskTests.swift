@@ -10,9 +10,11 @@ let canMountTmpfs: Bool = {
     return mounted
 }()
 
-/// Runs `body` with a small tmpfs mounted at a fresh folder; does nothing when it cannot mount one
-/// (the tests say so through `.enabled(if: canMountTmpfs)`).
-func withTmpfs(size: String, readOnly: Bool = false, _ body: (URL) throws -> Void) throws {
+/// Runs `body` with a small tmpfs mounted at a fresh folder and returns true; returns false
+/// without running it when it cannot mount one (the tests are `.enabled(if: canMountTmpfs)`, and
+/// expect true, so a mount that fails later is reported, not a silent pass).
+@discardableResult
+func withTmpfs(size: String, readOnly: Bool = false, _ body: (URL) throws -> Void) throws -> Bool {
     let tmp = TemporaryFolder()
     let mountPoint = tmp.url.appendingPathComponent("mnt")
     try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
@@ -25,7 +27,7 @@ func withTmpfs(size: String, readOnly: Bool = false, _ body: (URL) throws -> Voi
         p.waitUntilExit()
         return p.terminationStatus
     }
-    guard getuid() == 0, sh(["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mountPoint.path]) == 0 else { return }
+    guard getuid() == 0, sh(["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mountPoint.path]) == 0 else { return false }
     defer {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/umount")
@@ -35,6 +37,7 @@ func withTmpfs(size: String, readOnly: Bool = false, _ body: (URL) throws -> Voi
     }
     if readOnly { _ = sh(["-o", "remount,ro", mountPoint.path]) }
     try body(mountPoint)
+    return true
 }
 
 @Suite(.serialized, .enabled(if: canMountTmpfs, "needs root and a tmpfs mount for the full-disk and read-only-folder cases"))
@@ -43,7 +46,7 @@ struct DiskTests {
         let tmp = TemporaryFolder()
         let input = tmp.path("big.jsonl")
         try writeSyntheticCorpus(input, count: 6000)
-        try withTmpfs(size: "3m") { mnt in
+        let mounted = try withTmpfs(size: "3m") { mnt in
             let db = mnt.appendingPathComponent("x.sqlite").path
             let r = try CLI.run(["index", input, "--db", db, "-q"])
             #expect(r.status == 1)
@@ -57,14 +60,16 @@ struct DiskTests {
             #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
             #expect(try CLI.run(["search", "nông", "--db", db]).status == 0)
         }
+        #expect(mounted, "a 3 MB tmpfs")
     }
 
     @Test func readOnlyFolderGivesOneLine() throws {
-        try withTmpfs(size: "1m", readOnly: true) { mnt in
+        let mounted = try withTmpfs(size: "1m", readOnly: true) { mnt in
             let r = try CLI.run(["index", CLI.root.appendingPathComponent("seeds").path, "--db", mnt.appendingPathComponent("x.sqlite").path])
             #expect(r.status == 1)
             #expect(r.stderr.hasPrefix("error: ") && r.stderr.contains("read-only"), "\(r.stderr)")
             #expect(r.stderr.split(separator: "\n").count == 1)
         }
+        #expect(mounted, "a read-only 1 MB tmpfs")
     }
 }
