@@ -157,9 +157,29 @@ enum Ranking {
             if data.isAny, let exactRows = context.exactRows[k] {
                 let exactDF = Double(exactRows.count)
                 data.exactIDF[k] = max(log((n - exactDF + 0.5) / (exactDF + 0.5)), data.idf[k])
+            } else if data.isAny, let forms = context.formFrequencies?[k], forms.count > 1 {
+                data.exactIDF[k] = expectedIDF(df: df, forms: forms, rows: n)
             }
         }
         return data
+    }
+
+    /// The IDF of a question word typed without marks, expected under tone uncertainty. The user
+    /// meant one of the forms the index holds (`đang`, `đảng`, `dáng`… for `dang`), each as likely
+    /// as its share of the forms' passages; a passage holding the word holds the meant form with
+    /// probability (that form's passages) / (the word's), and then weighs as an accented word found
+    /// as typed does (the form's IDF), else as one found only folded (`foldedOnlyWeight` × the
+    /// folded IDF). A word with one form keeps its IDF; one spread over many forms weighs less.
+    static func expectedIDF(df: Double, forms: [Int], rows n: Double) -> Double {
+        func idf(_ x: Double) -> Double { max(log((n - x + 0.5) / (x + 0.5)), 1e-6) }
+        let folded = idf(df), total = Double(forms.reduce(0, +))
+        guard total > 0, df > 0 else { return folded }
+        var expected = 0.0
+        for f in forms where f > 0 {
+            let share = Double(f) / total, held = min(1, Double(f) / df)
+            expected += share * (held * max(idf(Double(f)), folded) + (1 - held) * foldedOnlyWeight * folded)
+        }
+        return expected
     }
 
     static func score(api a: Fts5ExtensionApi, fts: OpaquePointer, data: QueryData) -> Double? {

@@ -18,6 +18,10 @@ final class RankingContext {
     /// holds each word as typed somewhere is checked at the phrase's own places (`Sơn là … la` is
     /// not `Sơn La`), by reading the row's text. Empty, or one entry per term.
     var phraseForms: [[[UInt8]]?] = []
+    /// For a question typed without marks: for term k, a word, how many passages hold each of
+    /// its exact forms (`Forms`), so that vrank weighs it by the IDF its tones are likely to have
+    /// (`Ranking.expectedIDF`); empty for a phrase or a prefix. Nil for other queries.
+    var formFrequencies: [[Int]]?
     /// True when the query was typed with marks (every word taken as typed) and is no question:
     /// then the tally counts the rows holding it as typed.
     var countsExact = false
@@ -53,6 +57,11 @@ final class RankingContext {
         }
         guard exactRows.count == n else { return "the exact rows are not one entry per term" }
         guard phraseForms.isEmpty || phraseForms.count == n else { return "the phrase forms are not one entry per term" }
+        if let formFrequencies {
+            guard formFrequencies.count == n, formFrequencies.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else {
+                return "the form frequencies are not one entry per term"
+            }
+        }
         guard ExactOp.isValid(plan.program, terms: n) else { return "the as-typed program is not valid" }
         guard (plan.selectors + plan.exactSelectors).allSatisfy({ $0 >= 0 && $0 < n }),
               plan.exactSelectors.allSatisfy({ exactRows[$0] != nil }) else { return "a selector names no term" }

@@ -184,6 +184,12 @@ public final class Searcher {
             }
         }
         context.countsExact = typedWithMarks && !options.any
+        // A question typed without marks: its words weigh as their tones are likely to.
+        if options.any && !typedWithMarks {
+            context.formFrequencies = try plan.terms.map { term in
+                term.isWord ? try forms.forms(of: term.words[0].folded, limit: 64).map(\.passages) : []
+            }
+        }
         if !options.filter.isEmpty { context.admitted = try admittedPassages(options.filter) }
         return context
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ArticleIndex
 
@@ -61,5 +62,29 @@ import Testing
         c.documentFrequencies = [10, 10]
         c.exactRows = [nil, nil]
         #expect(c.problem(phraseCount: plan.roles.count) == "the as-typed program is not valid")
+    }
+}
+
+/// How a question word typed without marks weighs: by the IDF its tones are likely to have.
+@Suite struct ExpectedIDFTests {
+    static let n = 677_000.0
+    static func idf(_ x: Double) -> Double { log((n - x + 0.5) / (x + 0.5)) }
+
+    @Test func aWordWithOneFormKeepsItsIDF() {
+        #expect(abs(Ranking.expectedIDF(df: 43_966, forms: [43_966], rows: Self.n) - Self.idf(43_966)) < 1e-9)
+    }
+
+    /// `dang` (`đang`, `đáng`, `đăng`, `dạng`…) weighs less than its fold; `nguoi`, nearly always
+    /// `người`, keeps almost all of it.
+    @Test func ambiguousWordsWeighLess() {
+        let dang = Ranking.expectedIDF(df: 106_657, forms: [58_842, 15_006, 10_865, 8_201, 7_000, 6_000], rows: Self.n)
+        let nguoi = Ranking.expectedIDF(df: 164_652, forms: [163_639, 649, 339, 171], rows: Self.n)
+        #expect(dang < 0.95 * Self.idf(106_657))
+        #expect(nguoi > 0.99 * Self.idf(164_652) && nguoi <= 1.01 * Self.idf(164_652))
+    }
+
+    @Test func noFormsOrNoPassagesKeepTheFoldedIDF() {
+        #expect(Ranking.expectedIDF(df: 0, forms: [3, 4], rows: Self.n) == max(Self.idf(0), 1e-6))
+        #expect(Ranking.expectedIDF(df: 100, forms: [0, 0], rows: Self.n) == Self.idf(100))
     }
 }
