@@ -152,11 +152,11 @@ enum Ranking {
         let n = Double(rows)
         for k in 0..<data.termCount {
             let df = Double(context.documentFrequencies[k])
-            data.idf[k] = max(log((n - df + 0.5) / (df + 0.5)), 1e-6)
+            data.idf[k] = idf(df, rows: n)
             data.exactIDF[k] = data.idf[k]
             if data.isAny, let exactRows = context.exactRows[k] {
                 let exactDF = Double(exactRows.count)
-                data.exactIDF[k] = max(log((n - exactDF + 0.5) / (exactDF + 0.5)), data.idf[k])
+                data.exactIDF[k] = max(idf(exactDF, rows: n), data.idf[k])
             } else if data.isAny, let forms = context.formFrequencies?[k], forms.count > 1 {
                 data.exactIDF[k] = expectedIDF(df: df, forms: forms, rows: n)
             }
@@ -170,14 +170,16 @@ enum Ranking {
     /// probability (that form's passages) / (the word's), and then weighs as an accented word found
     /// as typed does (the form's IDF), else as one found only folded (`foldedOnlyWeight` × the
     /// folded IDF). A word with one form keeps its IDF; one spread over many forms weighs less.
+    /// BM25's IDF of a term held by `df` of `n` passages, kept above zero.
+    static func idf(_ df: Double, rows n: Double) -> Double { max(log((n - df + 0.5) / (df + 0.5)), 1e-6) }
+
     static func expectedIDF(df: Double, forms: [Int], rows n: Double) -> Double {
-        func idf(_ x: Double) -> Double { max(log((n - x + 0.5) / (x + 0.5)), 1e-6) }
-        let folded = idf(df), total = Double(forms.reduce(0, +))
+        let folded = idf(df, rows: n), total = Double(forms.reduce(0, +))
         guard total > 0, df > 0 else { return folded }
         var expected = 0.0
         for f in forms where f > 0 {
             let share = Double(f) / total, held = min(1, Double(f) / df)
-            expected += share * (held * max(idf(Double(f)), folded) + (1 - held) * foldedOnlyWeight * folded)
+            expected += share * (held * max(idf(Double(f), rows: n), folded) + (1 - held) * foldedOnlyWeight * folded)
         }
         return expected
     }
