@@ -18,7 +18,8 @@ import VietnameseText
 ///   unaccented query, the exact forms are those of its likeliest reading (`Searcher`).
 /// - `any` (natural-language questions): BM25 where a term found in its exact form weighs the
 ///   IDF of that form, and one found only folded `foldedOnlyWeight` times the folded IDF, plus,
-///   for each adjacent pair of query words present, half of the pair's IDF.
+///   for each adjacent pair of query words present, half the pair's own IDF (from the passages
+///   holding the two words together).
 /// - `strict`: NULL for a row that does not hold the query as typed (`ExactOp`); so is a row
 ///   holding an excluded exact form, in every mode.
 /// Each non-NULL score is counted in the context's `tally.scored`, which gives the search its
@@ -28,6 +29,8 @@ enum Ranking {
     static let titleWeight = 2.0
     static let adjacentWeight = 500.0, exactWeight = 400.0
     static let foldedOnlyWeight = 0.6
+    /// In `any` mode, what an adjacent pair of question words adds: this share of the pair's IDF.
+    static let pairWeight = 0.5
     static let k1 = 1.2, b = 0.75
 
     /// What one phrase of the MATCH expression is: term k (a word, a phrase or a prefix, scored),
@@ -45,6 +48,8 @@ enum Ranking {
         /// In `any` mode, for a term with an exact form: the IDF of that form (how rare `tín` is,
         /// not `tin`), used where the row holds it; else equal to `idf`.
         var exactIDF: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
+        /// In `any` mode: what the adjacency of the pair term k starts adds.
+        var pairBonus: UnsafeMutablePointer<Double> = .allocate(capacity: 1)
         var avgLength = 1.0
         var isAny = false, strict = false
         let context: RankingContext
@@ -70,7 +75,8 @@ enum Ranking {
 
         func allocate(terms: Int, roles list: [Role]) {
             termCount = terms
-            for p in [idf, tf, exactIDF] { p.deallocate() }
+            for p in [idf, tf, exactIDF, pairBonus] { p.deallocate() }
+            pairBonus = .allocate(capacity: max(1, terms)); pairBonus.initialize(repeating: 0, count: max(1, terms))
             exactIDF = .allocate(capacity: max(1, terms)); exactIDF.initialize(repeating: 0, count: max(1, terms))
             for p in [adjacent, isExact] { p.deallocate() }
             idf = .allocate(capacity: max(1, terms)); idf.initialize(repeating: 0, count: max(1, terms))
@@ -91,7 +97,7 @@ enum Ranking {
         }
 
         deinit {
-            idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate()
+            idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); pairBonus.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate()
             roles.deallocate(); program.deallocate(); stack.deallocate()
         }
     }
@@ -160,6 +166,12 @@ enum Ranking {
             } else if data.isAny, let forms = context.formFrequencies?[k], forms.count > 1 {
                 data.exactIDF[k] = expectedIDF(df: df, forms: forms, rows: n)
             }
+        }
+        // A question's adjacent pair weighs half its own IDF: how rare the two words are together,
+        // which says more than their IDFs do (`là gì` is common, `mặt trăng` rare; an unaccented
+        // `mat trang` is ambiguous word by word, not as a pair).
+        for k in 0..<data.termCount where data.isAny && k < context.pairFrequencies.count {
+            data.pairBonus[k] = pairWeight * idf(Double(context.pairFrequencies[k]), rows: n)
         }
         return data
     }
@@ -264,7 +276,7 @@ enum Ranking {
             bm25 += termScore
             if data.adjacent[k] {
                 anyAdjacent = true
-                if data.isAny { bm25 += 0.5 * (data.idf[k] + (k + 1 < n ? data.idf[k + 1] : 0)) }
+                if data.isAny { bm25 += data.pairBonus[k] }
             }
         }
         if data.isAny { return bm25 }

@@ -22,6 +22,8 @@ final class RankingContext {
     /// its exact forms (`Forms`), so that vrank weighs it by the IDF its tones are likely to have
     /// (`Ranking.expectedIDF`); empty for a phrase or a prefix. Nil for other queries.
     var formFrequencies: [[Int]]?
+    /// For a question: for term k, how many passages hold the pair it starts adjacent (0: none).
+    var pairFrequencies: [Int] = []
     /// True when the query was typed with marks (every word taken as typed) and is no question:
     /// then the tally counts the rows holding it as typed.
     var countsExact = false
@@ -57,6 +59,9 @@ final class RankingContext {
         }
         guard exactRows.count == n else { return "the exact rows are not one entry per term" }
         guard phraseForms.isEmpty || phraseForms.count == n else { return "the phrase forms are not one entry per term" }
+        guard pairFrequencies.isEmpty || (pairFrequencies.count == n && pairFrequencies.allSatisfy { $0 >= 0 }) else {
+            return "the pair frequencies are not one entry per term"
+        }
         if let formFrequencies {
             guard formFrequencies.count == n, formFrequencies.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else {
                 return "the form frequencies are not one entry per term"

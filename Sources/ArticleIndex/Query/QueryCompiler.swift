@@ -91,7 +91,7 @@ struct QueryCompiler {
 
     /// Writes one term or phrase, folded, and an adjacency phrase if given.
     private mutating func emitTerms(_ terms: [Query.Term], excluded: Bool, adjacency: [Query.Term]? = nil) {
-        let term = RankingPlan.Term(words: terms, exactQuery: Self.exactQuery(terms))
+        var term = RankingPlan.Term(words: terms, exactQuery: Self.exactQuery(terms))
         var parts = [term.expression]
         if excluded {
             roles.append(.excluded)
@@ -101,6 +101,7 @@ struct QueryCompiler {
             if let adjacency {
                 parts.append(Self.quote(adjacency.map(\.folded).joined(separator: " ")))
                 roles.append(.adjacent(self.terms.count))
+                if loose { term.pair = adjacency }
             }
             self.terms.append(term)
         }

@@ -10,6 +10,9 @@ struct RankingPlan: Equatable {
         /// The `exact` table query of its marked words (`"hóa"`, or a phrase's ANDed); nil when
         /// none has marks, or the term ends in a prefix (prefixes match accent-insensitively).
         var exactQuery: String?
+        /// In a question, the words of the pair this word starts (itself and the next word), whose
+        /// adjacency `vrank` rewards: nil for other terms.
+        var pair: [Query.Term]?
 
         /// A single whole word (not a phrase, not a prefix): its frequency is in the vocabulary.
         var isWord: Bool { words.count == 1 && !words[0].prefix }

@@ -184,6 +184,11 @@ public final class Searcher {
             }
         }
         context.countsExact = typedWithMarks && !options.any
+        if options.any {
+            context.pairFrequencies = try plan.terms.map { term in
+                try term.pair.map { try frequencies.of(RankingPlan.Term(words: $0, exactQuery: nil)) } ?? 0
+            }
+        }
         // A question typed without marks: its words weigh as their tones are likely to.
         if options.any && !typedWithMarks {
             context.formFrequencies = try plan.terms.map { term in

@@ -38,6 +38,10 @@ import Testing
         let forms = try Self.context()
         forms.phraseForms = [nil]
         #expect(forms.problem(phraseCount: phrases) == "the phrase forms are not one entry per term")
+
+        let pairs = try Self.context()
+        pairs.pairFrequencies = [3]
+        #expect(pairs.problem(phraseCount: phrases) == "the pair frequencies are not one entry per term")
     }
 
     /// A role or selector naming a term that does not exist (once possible from SQL as `t-1`).

@@ -56,6 +56,9 @@ import Testing
         #expect(p.selectors == [0, 1] && p.exactSelectors.isEmpty)
         #expect(p.roles.filter { $0 == .excluded }.count == 2)
         #expect(p.program.last == .any(4))
+        // Each word carries the pair it starts, whose own frequency weighs its adjacency.
+        #expect(p.terms.map { $0.pair?.map(\.folded) } == [["sinh", "vien"], ["vien", "la"], ["la", "gi"], nil])
+        #expect(try Self.plan("sinh vien la gi").terms.allSatisfy { $0.pair == nil }, "only questions score pairs")
     }
 
     /// An accented word rare only in its exact form (`tín`, where `tin` is common) selects only
