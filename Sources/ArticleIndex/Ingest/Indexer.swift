@@ -16,13 +16,17 @@ public final class Indexer {
     private struct Existing { var id: Int64; var hash: String; var origin: String; var passage: Int64; var count: Int64 }
     /// The next free passage id.
     private var nextPassage: Int64 = 1
-    private var existing: [String: Existing] = [:]
     /// Token counts by passage id (`PassageLengths`), and the chunks changed since the last commit.
     private var lengths: [UInt16] = []
     private var changedChunks = Set<Int>()
 
     private let insertArticle, updateArticle, insertParagraph, deleteParagraphs, deleteArticle: Statement
     private let insertPassage, insertExact, deletePassage, deleteExact, oldPassages: Statement
+    /// What is known of an article by key: asked of the index, not kept in memory, so that indexing
+    /// takes as much memory for 300,000 articles as for 70,000.
+    private let existingArticle: Statement
+    /// The keys this run has seen, and where each was first given (`temp.run_keys`, on disk).
+    private let firstSeen, markSeen: Statement
 
     /// Opens (creating) the index and takes its writer lock; `rebuild` starts from an empty index.
     /// `notes` hears about slow one-off work, such as upgrading an index written by an older version.
@@ -52,13 +56,23 @@ public final class Indexer {
             SELECT passage, title, 1 FROM articles WHERE id = ?1 AND title_passage
             UNION ALL SELECT id, text, 0 FROM paragraphs WHERE id BETWEEN ?2 + 1 AND ?2 + ?3
             """)
+        existingArticle = try db.prepare("SELECT id, hash, origin, passage, paragraph_count FROM articles WHERE key = ?")
         lengths = try PassageLengths.load(db)
-        let rows = try db.prepare("SELECT key, id, hash, origin, passage, paragraph_count FROM articles")
-        while try rows.step() {
-            let old = Existing(id: rows.int(1), hash: rows.text(2)!, origin: rows.text(3)!, passage: rows.int(4), count: rows.int(5))
-            existing[rows.text(0)!] = old
-            nextPassage = max(nextPassage, old.passage + old.count + 1)
-        }
+        nextPassage = try db.scalar("SELECT coalesce(max(passage + paragraph_count), 0) + 1 FROM articles")
+        // The run's keys go to a temporary table in a file of its own (SQLite's temp store, with a
+        // small cache of its own), not to memory.
+        try db.execute("PRAGMA temp_store=FILE; CREATE TEMP TABLE run_keys(key TEXT PRIMARY KEY, location TEXT NOT NULL) WITHOUT ROWID")
+        firstSeen = try db.prepare("SELECT location FROM temp.run_keys WHERE key = ?")
+        markSeen = try db.prepare("INSERT INTO temp.run_keys(key, location) VALUES (?, ?)")
+    }
+
+    /// The indexed article of `key`, if any.
+    private func existing(_ key: String) throws -> Existing? {
+        try existingArticle.bind(.text(key))
+        guard try existingArticle.step() else { return nil }
+        let s = existingArticle
+        defer { s.reset() }
+        return Existing(id: s.int(0), hash: s.text(1) ?? "", origin: s.text(2) ?? "", passage: s.int(3), count: s.int(4))
     }
 
     /// Indexes `paths` (files or folders). Problems with single inputs go to `diagnostics` and are
@@ -75,11 +89,10 @@ public final class Indexer {
         let started = Date()
         var lastProgress = Date.distantPast
         var inputDone = 0
-        var seen = Set<String>()
         var completeOrigins = Set<String>()
         let now = Schema.timestamp()
         var pending = 0
-        try db.execute("BEGIN IMMEDIATE")
+        try db.execute("BEGIN IMMEDIATE; DELETE FROM temp.run_keys")
         func commitIfNeeded(force: Bool = false) throws {
             if force || pending >= batchSize {
                 try storeLengths()
@@ -94,23 +107,25 @@ public final class Indexer {
                                    inputBytesDone: inputDone + currentFileDone, inputBytesTotal: totalInput,
                                    seconds: Date().timeIntervalSince(started)))
         }
-        var firstSeenAt: [String: String] = [:]
         func store(_ article: Article, hash: String, lengths: [UInt16]) throws {
-            seen.insert(article.key)
             // The same id twice in one run: the later article wins, and the user hears of both places.
-            if let first = firstSeenAt[article.key] {
+            try firstSeen.bind(.text(article.key))
+            let first = try firstSeen.step() ? firstSeen.text(0) : nil
+            firstSeen.reset()
+            if let first {
                 report(Diagnostic(file: article.location, message:
                     "the id \"\(article.key.prefix(80))\" was already given at \(first); this later article replaces that one"))
             } else {
-                firstSeenAt[article.key] = article.location
+                try markSeen.run(.text(article.key), .text(article.location))
             }
-            if let old = existing[article.key], old.hash == hash {
+            let old = try existing(article.key)
+            if let old, old.hash == hash {
                 summary.unchanged += 1
                 return
             }
             // A failure names the article being stored, or the last of the batch being committed.
             do {
-                try write(article, hash: hash, lengths: lengths, indexedAt: now, summary: &summary, diagnostics: diagnostics)
+                try write(article, old: old, hash: hash, lengths: lengths, indexedAt: now, summary: &summary, diagnostics: diagnostics)
                 summary.bytes += article.title.utf8.count + article.paragraphs.reduce(0) { $0 + $1.utf8.count }
                 pending += 1
                 try commitIfNeeded()
@@ -118,7 +133,10 @@ public final class Indexer {
                 throw IndexError.whileIndexing(article: article.key, location: article.location, error: error)
             }
         }
-        let pipeline = InputPipeline(files: files, encoding: encoding, known: existing.mapValues(\.hash))
+        // The reader skips counting the tokens of articles already indexed unchanged; it asks the
+        // index on a connection of its own.
+        let hasArticles = try db.scalar("SELECT EXISTS (SELECT 1 FROM articles)") != 0
+        let pipeline = InputPipeline(files: files, encoding: encoding, index: hasArticles ? path : nil)
         defer { pipeline.cancel() }
         var position = 0
         do {
@@ -145,7 +163,7 @@ public final class Indexer {
                 tick(position)
             }
             if prune && !summary.interrupted {
-                summary.removed = try pruneArticles(seen: seen, completeOrigins: completeOrigins)
+                summary.removed = try pruneArticles(completeOrigins: completeOrigins)
             }
             try storeLengths()
             if summary.added + summary.updated + summary.removed > 0 {
@@ -181,7 +199,7 @@ public final class Indexer {
         changedChunks.insert(i / PassageLengths.chunkSize)
     }
 
-    private func write(_ article: Article, hash: String, lengths: [UInt16], indexedAt: String, summary: inout IndexSummary,
+    private func write(_ article: Article, old: Existing?, hash: String, lengths: [UInt16], indexedAt: String, summary: inout IndexSummary,
                        diagnostics: (Diagnostic) -> Void) throws {
         let paragraphs = article.paragraphs
         let passage = nextPassage
@@ -192,7 +210,7 @@ public final class Indexer {
                                .int(passage), .int(Int64(paragraphs.count)), .text(indexedAt),
                                .int(article.titleIsPassage ? 1 : 0)]
         let id: Int64
-        if let old = existing[article.key] {
+        if let old {
             id = old.id
             try removePassages(of: old)
             try updateArticle.bind([.int(id)] + values)
@@ -206,7 +224,6 @@ public final class Indexer {
             summary.added += 1
             summary.paragraphsAdded += paragraphs.count
         }
-        existing[article.key] = Existing(id: id, hash: hash, origin: article.origin, passage: passage, count: Int64(paragraphs.count))
         if article.titleIsPassage { try addPassage(passage, article.title, isTitle: true) }
         // The reader leaves out the lengths of articles it saw as unchanged; if one changed after
         // all (the same key twice in one run), they are counted here.
@@ -239,16 +256,21 @@ public final class Indexer {
     }
 
     /// Removes articles whose input file is gone, or that a fully read input no longer holds.
-    private func pruneArticles(seen: Set<String>, completeOrigins: Set<String>) throws -> Int {
-        var removed = 0
-        for (key, old) in existing where !seen.contains(key) {
-            let gone = !FileManager.default.fileExists(atPath: old.origin)
-            guard gone || completeOrigins.contains(old.origin) else { continue }
+    private func pruneArticles(completeOrigins: Set<String>) throws -> Int {
+        let unseen = try db.prepare(
+            "SELECT id, hash, origin, passage, paragraph_count FROM articles WHERE key NOT IN (SELECT key FROM temp.run_keys)")
+        var removed: [Existing] = []
+        var gone: [String: Bool] = [:]
+        while try unseen.step() {
+            let old = Existing(id: unseen.int(0), hash: unseen.text(1) ?? "", origin: unseen.text(2) ?? "",
+                               passage: unseen.int(3), count: unseen.int(4))
+            if gone[old.origin] == nil { gone[old.origin] = !FileManager.default.fileExists(atPath: old.origin) }
+            if gone[old.origin]! || completeOrigins.contains(old.origin) { removed.append(old) }
+        }
+        for old in removed {
             try removePassages(of: old)
             try deleteArticle.run(.int(old.id))
-            existing[key] = nil
-            removed += 1
         }
-        return removed
+        return removed.count
     }
 }

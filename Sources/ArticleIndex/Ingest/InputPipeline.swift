@@ -12,12 +12,13 @@ final class InputPipeline: @unchecked Sendable {
     private let capacity = 8
 
     private let encoding: TextArticleReader.Encoding
-    /// Content hashes of the articles already indexed, by key: those that match need no lengths.
-    private let known: [String: String]
+    /// The index whose articles are asked for their content hashes (those that match need no
+    /// lengths), on a read-only connection of the reader's own; nil when it holds no article.
+    private let index: String?
 
-    init(files: [String], encoding: TextArticleReader.Encoding = .auto, known: [String: String] = [:]) {
+    init(files: [String], encoding: TextArticleReader.Encoding = .auto, index: String? = nil) {
         self.encoding = encoding
-        self.known = known
+        self.index = index
         let thread = Thread { [self] in produce(files) }
         thread.stackSize = 1 << 22
         thread.start()
@@ -63,12 +64,22 @@ final class InputPipeline: @unchecked Sendable {
             return push(chunk)
         }
         let tokenizer = StoredTokenizer()
+        // Without it, every article's tokens are counted, which costs time and nothing else.
+        let hashes = index.flatMap { path in
+            try? IndexStore.openForReading(path, readOnly: true).prepare("SELECT hash FROM articles WHERE key = ?")
+        }
+        func known(_ key: String) -> String? {
+            guard let hashes, (try? hashes.bind(.text(key))) != nil, (try? hashes.step()) == true else { return nil }
+            // Reset at once: a snapshot held between look-ups would keep the writer's WAL from restarting.
+            defer { hashes.reset() }
+            return hashes.text(0)
+        }
         func article(_ result: Result<Article, Diagnostic>) -> InputEvent {
             switch result {
             case .success(let a):
                 let hash = a.contentHash
                 // Unchanged articles are skipped by the writer: counting their tokens would be wasted.
-                return .article(a, hash: hash, lengths: known[a.key] == hash ? [] : PassageLengths.count(a, tokenizer))
+                return .article(a, hash: hash, lengths: known(a.key) == hash ? [] : PassageLengths.count(a, tokenizer))
             case .failure(let d): return .problem(d)
             }
         }

@@ -58,6 +58,9 @@ public final class Statement {
         throw err
     }
 
+    /// Ends the current run early, letting go of what it holds (a reader's snapshot of the file).
+    public func reset() { sqlite3_reset(stmt) }
+
     /// Steps until done.
     public func run(_ values: Value...) throws {
         try bind(values)
