@@ -7,7 +7,7 @@ final class BestRows {
     private var heap: [(score: Double, rowid: Int64)] = []
     private let capacity: Int?
     /// The worst row kept, once the heap is full: a row that does not beat it is dropped at once.
-    private var floor: (score: Double, rowid: Int64)?
+    private(set) var floor: (score: Double, rowid: Int64)?
 
     init(capacity: Int?) {
         self.capacity = capacity.map { max(0, $0) }

@@ -25,6 +25,13 @@ import VietnameseText
 /// Each non-NULL score is counted in the context's `tally.scored`, which gives the search its
 /// total; rows passing filter and exclusions in `anyTone`, and those holding the query as typed in
 /// `exactScored`.
+///
+/// Once the context's page is full (`BestRows.floor`), a row in `and` mode is first bounded by what
+/// the exact rows alone say (its tiers at most, BM25 at most each term's IDF × (k1 + 1)); a row
+/// whose bound is below the page's worst is counted but not scored, and vrank returns the bound,
+/// which `BestRows` drops. Its instances, most of a row's cost, are never read. The page and the
+/// counts are those of scoring every row (`PruningTests`); the value returned for such a row is
+/// no score, which is why only the page query, which reads none, has a page to fill.
 enum Ranking {
     static let titleWeight = 2.0
     static let adjacentWeight = 500.0, exactWeight = 400.0
@@ -32,6 +39,8 @@ enum Ranking {
     /// In `any` mode, what an adjacent pair of question words adds: this share of the pair's IDF.
     static let pairWeight = 0.5
     static let k1 = 1.2, b = 0.75
+    /// BM25 stays below the tiers' steps in `and` mode.
+    static let bm25Cap = 99.9
 
     /// What one phrase of the MATCH expression is: term k (a word, a phrase or a prefix, scored),
     /// the adjacency phrase of the run starting at term k (a bonus where present), or an excluded
@@ -59,6 +68,13 @@ enum Ranking {
         var isExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
         /// Whether term k has an exact form to look for (its rows in `RankingContext.exactRows`).
         var hasExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+        /// For the current row: whether term k's exact form is there (or it has none to look for).
+        var inExactRows: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+        /// In `and` mode: whether the expression has adjacency phrases, and the most BM25 can add
+        /// (each term's IDF × (k1 + 1), capped as the score caps it): with the exact tier, what
+        /// bounds a row's score before its instances are read.
+        var hasAdjacency = false
+        var bm25Bound = 0.0
         var program: UnsafeMutableBufferPointer<ExactOp> = .init(start: nil, count: 0)
         /// The terms rare only in their exact form (`RankingPlan.exactSelectors`), and the phrase
         /// numbers of the selectors that count wherever the row holds them.
@@ -83,8 +99,9 @@ enum Ranking {
             tf = .allocate(capacity: max(1, terms)); tf.initialize(repeating: 0, count: max(1, terms))
             adjacent = .allocate(capacity: max(1, terms)); adjacent.initialize(repeating: false, count: max(1, terms))
             isExact = .allocate(capacity: max(1, terms)); isExact.initialize(repeating: true, count: max(1, terms))
-            hasExact.deallocate()
+            hasExact.deallocate(); inExactRows.deallocate()
             hasExact = .allocate(capacity: max(1, terms)); hasExact.initialize(repeating: false, count: max(1, terms))
+            inExactRows = .allocate(capacity: max(1, terms)); inExactRows.initialize(repeating: true, count: max(1, terms))
             roles = .allocate(capacity: list.count)
             _ = roles.initialize(from: list)
         }
@@ -97,7 +114,7 @@ enum Ranking {
         }
 
         deinit {
-            idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); pairBonus.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate()
+            idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); pairBonus.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate(); inExactRows.deallocate()
             roles.deallocate(); program.deallocate(); stack.deallocate()
         }
     }
@@ -173,6 +190,8 @@ enum Ranking {
         for k in 0..<data.termCount where data.isAny && k < context.pairFrequencies.count {
             data.pairBonus[k] = pairWeight * idf(Double(context.pairFrequencies[k]), rows: n)
         }
+        data.hasAdjacency = list.contains { if case .adjacent = $0 { true } else { false } }
+        data.bm25Bound = min(bm25Cap, (0..<data.termCount).reduce(0) { $0 + data.idf[$1] * (k1 + 1) })
         return data
     }
 
@@ -213,6 +232,36 @@ enum Ranking {
             }) {
             return nil
         }
+        // What the exact forms alone say, before the row's instances are read (FTS5's position
+        // lists, most of a row's cost): a row that cannot hold the query as typed is dropped at once
+        // under `strict`, and one whose score cannot reach the page is counted and not scored.
+        let tally = context.tally
+        var inExact = false
+        for k in 0..<n {
+            let holds = !data.hasExact[k] || RankingContext.contains(context.exactRows[k]!, rowid)
+            data.inExactRows[k] = holds
+            if holds && data.hasExact[k] { inExact = true }
+        }
+        // The as-typed program is AND and OR only: with every term it may hold taken as held, it
+        // says whether the row may hold the query as typed.
+        var mayHoldAsTyped = true
+        if data.strict || context.countsExact {
+            mayHoldAsTyped = ExactOp.run(UnsafeBufferPointer(data.program), stack: data.stack) { k in k < n && data.inExactRows[k] }
+            if data.strict && !mayHoldAsTyped {
+                tally.anyTone += 1
+                return nil
+            }
+        }
+        if !data.isAny, let floor = context.best?.floor?.score, !(context.countsExact && mayHoldAsTyped) {
+            // Adjacency may be there; the exact tier only if one of the terms' exact forms is.
+            let bound = (data.hasAdjacency ? adjacentWeight : 0) + (inExact ? exactWeight : 0) + data.bm25Bound
+            if bound < floor {
+                tally.anyTone += 1
+                tally.unscored += 1
+                // Not the row's score: a bound below the page's worst row, which `BestRows` drops.
+                return bound
+            }
+        }
         for k in 0..<n { data.tf[k] = 0; data.adjacent[k] = false }
         let checking = !data.checkedTerms.isEmpty
         if checking { data.places.removeAll(keepingCapacity: true) }
@@ -237,13 +286,12 @@ enum Ranking {
             data.isExact[k] = true
             guard data.hasExact[k], data.tf[k] > 0 else { continue }
             withForm += 1
-            if RankingContext.contains(context.exactRows[k]!, rowid), holdsPhraseAsTyped(api: a, fts: fts, data: data, term: k) {
+            if data.inExactRows[k], holdsPhraseAsTyped(api: a, fts: fts, data: data, term: k) {
                 exactFound += 1
             } else {
                 data.isExact[k] = false
             }
         }
-        let tally = context.tally
         tally.anyTone += 1
         if context.countsExact || data.strict {
             let asTyped = ExactOp.run(UnsafeBufferPointer(data.program), stack: data.stack) { k in
@@ -281,7 +329,7 @@ enum Ranking {
         }
         if data.isAny { return bm25 }
         let exactShare = withForm > 0 ? Double(exactFound) / Double(withForm) : 0
-        return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, 99.9)
+        return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, bm25Cap)
     }
 
     /// For a phrase term with `RankingContext.phraseForms`: whether one of its places in the row

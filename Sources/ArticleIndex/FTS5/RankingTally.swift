@@ -6,6 +6,8 @@ final class RankingTally {
     var anyTone = 0
     /// Rows that hold the query as typed (`ExactOp`), counted when the context `countsExact`.
     var exactScored = 0
+    /// Rows counted without being scored: their bound could not reach the page (`Ranking`).
+    var unscored = 0
     /// When set, the rows holding the query as typed, one bit per passage id (for `--per-article`).
     var exactRows: [UInt64]?
 

@@ -125,6 +125,8 @@ public final class Searcher {
         var plan: RankingPlan
         var counts: (exact: Int, anyTone: Int)?
         var reading: String?
+        /// Matches counted but not scored, since they could not reach the page (`Ranking`).
+        var unscored = 0
     }
 
     /// The plan of `text` under `options`, the reading it was ranked by (unaccented queries), and
@@ -199,7 +201,7 @@ public final class Searcher {
         return context
     }
 
-    /// Scores every match and returns `limit` of them (-1: all) from `offset`, best first or, with
+    /// Ranks every match and returns `limit` of them (-1: all) from `offset`, best first or, with
     /// `byPassage`, in index order (article by article, paragraphs in order); and the total.
     func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false) throws -> Ranked {
         try refreshIfChanged()
@@ -241,7 +243,7 @@ public final class Searcher {
             guard let perArticle = options.perArticle else {
                 // vrank has seen and counted every match.
                 let counts = context.countsExact ? (tally.exactScored, tally.anyTone) : nil
-                return Ranked(hits: hits, total: tally.scored, plan: plan, counts: counts, reading: reading)
+                return Ranked(hits: hits, total: tally.scored, plan: plan, counts: counts, reading: reading, unscored: tally.unscored)
             }
             hits = try keepBest(perArticle, perArticleOf: hits, inIndexOrder: byPassage)
             let total = hits.count
@@ -254,7 +256,7 @@ public final class Searcher {
             }
             hits = Array(hits.dropFirst(max(0, offset)))
             if limit >= 0 { hits = Array(hits.prefix(limit)) }
-            return Ranked(hits: hits, total: total, plan: plan, counts: counts, reading: reading)
+            return Ranked(hits: hits, total: total, plan: plan, counts: counts, reading: reading, unscored: tally.unscored)
         } catch IndexError.sqlite(let f) where f.code ~= .error {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(f.message)")
         }

@@ -1,0 +1,135 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ArticleIndex
+
+/// A match whose bound cannot reach the page is counted, not scored (`Ranking`): the page, its
+/// scores and every count must be what ranking every match gives. The full ranking is the same
+/// search with no page to fill (limit -1), where nothing is left unscored.
+enum PagedAgainstFull {
+    /// Compares the page of `limit` from `offset` with the full ranking; returns what it found
+    /// wrong (empty: nothing) and how many matches the paged search left unscored.
+    static func compare(_ searcher: Searcher, _ query: String, _ options: SearchOptions, limit: Int, offset: Int) throws
+        -> (problems: [String], unscored: Int) {
+        let paged = try searcher.rankedHits(query, options: options, limit: limit, offset: offset)
+        let full = try searcher.rankedHits(query, options: options, limit: -1)
+        #expect(full.unscored == 0)
+        var problems: [String] = []
+        let want = Array(full.hits.dropFirst(offset).prefix(limit))
+        if paged.hits.map(\.rowid) != want.map(\.rowid) || paged.hits.map(\.score) != want.map(\.score) {
+            problems.append("\(query) \(options.strict ? "strict " : "")from \(offset): page \(paged.hits.map(\.rowid)) against \(want.map(\.rowid))")
+        }
+        if paged.total != full.total || paged.counts?.exact != full.counts?.exact || paged.counts?.anyTone != full.counts?.anyTone {
+            problems.append("\(query): counts \(paged.total) \(String(describing: paged.counts)) against \(full.total) \(String(describing: full.counts))")
+        }
+        return (problems, paged.unscored)
+    }
+}
+
+@Suite struct PruningTests {
+    /// Many passages hold `dang` in some tone; few hold `Đảng`; pages of 3 fill early.
+    static func build(_ tmp: TemporaryFolder) throws -> String {
+        let lines = [
+            "Anh ấy đang đi làm.", "Chúng tôi đang học bài, đang chờ.", "Trời đang mưa to.", "Giá đang tăng.",
+            "Đảng Cộng sản Việt Nam lãnh đạo.", "Ban chấp hành Đảng họp.", "Cô ấy có dáng đẹp.", "Dáng đi nhanh.",
+            "Người dân đang chờ tin của Đảng.", "Tỉnh Sơn La có mưa.", "Sơn là bạn tôi.", "Về Sơn La chơi.",
+            "Xây dựng nông thôn mới ở xã.", "Nông thôn mới đang về.", "Nghề nông, thôn xóm mới.", "Nông thôn mơi.",
+            "Bóng đá Việt Nam thắng.", "Giải bóng đá ngoại hạng Anh.", "Đá bóng ở sân làng.", "Họ đang đá bóng.",
+        ]
+        for (n, line) in lines.enumerated() {
+            // Each line in articles of different lengths, so that BM25 orders them.
+            for copy in 0..<3 {
+                let filler = String(repeating: " Thêm một câu nữa.", count: copy)
+                tmp.write("c/a\(n)-\(copy).txt", "Bài \(n) số \(copy)\n\n\(line)\(filler)\n")
+            }
+        }
+        let db = tmp.path("p.sqlite")
+        _ = try index([tmp.path("c")], db: db)
+        return db
+    }
+
+    static let queries = ["Đảng", "dang", "đang", "Đảng Cộng sản", "dảng cọng sản", "Sơn La", "\"Sơn La\"", "son la",
+                          "nông thôn mới", "nong thon moi", "nông thôn mơi", "bóng đá", "bong da", "bóng đá -\"ngoại hạng\"",
+                          "đang OR Đảng", "(bóng đá OR nông thôn) mới", "đa*", "Việt Nam"]
+
+    @Test func pagesAndCountsAreThoseOfRankingEveryMatch() throws {
+        let tmp = TemporaryFolder()
+        let searcher = try Searcher(path: try Self.build(tmp))
+        var problems: [String] = [], unscored: [String: Int] = [:]
+        for query in Self.queries {
+            for strict in [false, true] {
+                for offset in [0, 2] {
+                    let (p, u) = try PagedAgainstFull.compare(searcher, query, SearchOptions(strict: strict), limit: 3, offset: offset)
+                    problems += p
+                    unscored[query, default: 0] += u
+                }
+            }
+            // Export's reading of a query with marks: as typed only, without `--strict`.
+            problems += try PagedAgainstFull.compare(searcher, query, SearchOptions(anyTone: false), limit: 3, offset: 0).problems
+        }
+        #expect(problems.isEmpty, "\(problems)")
+        // The pruning ran: rows holding none of the exact forms (`đang` and `dáng` for `Đảng`; the
+        // other tones for `dang`, read as `đang`) cannot reach a page of rows that hold them.
+        for query in ["Đảng", "dang", "đang"] {
+            #expect(unscored[query, default: 0] > 0, "\(query): no match was left unscored")
+        }
+    }
+}
+
+/// The same on the 1,000-article corpus sample, over 1,000 queries made of its own words:
+/// single words as written and without marks, pairs and triples of adjacent words, quoted pairs,
+/// prefixes, OR and exclusions.
+@Suite(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
+struct PruningCorpusSampleTests {
+    /// A fixed sequence (SplitMix64), so that a failure can be repeated.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func unaccented(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }))
+    }
+
+    @Test func thousandGeneratedQueries() throws {
+        let s = try SampleIndex.shared.get()
+        let searcher = try Searcher(path: s.db)
+        var random = Generator(state: 15)
+        let sentences = s.passages.map { p in
+            p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
+        }.filter { $0.count >= 3 }
+        var problems: [String] = [], unscored = 0, made = 0
+        while made < 1000 {
+            let words = sentences.randomElement(using: &random)!
+            let at = Int.random(in: 0..<(words.count - 2), using: &random)
+            let w = Array(words[at..<(at + 3)])
+            let query: String
+            switch made % 10 {
+            case 0: query = w[0]
+            case 1: query = Self.unaccented(w[0])
+            case 2: query = "\(w[0]) \(w[1])"
+            case 3: query = Self.unaccented("\(w[0]) \(w[1])")
+            case 4: query = w.joined(separator: " ")
+            case 5: query = "\"\(w[0]) \(w[1])\""
+            case 6: query = String(w[0].prefix(3)) + "*"
+            case 7: query = "\(w[0]) OR \(w[2])"
+            case 8: query = "\(w[0]) -\(w[2])"
+            default: query = Self.unaccented(w.joined(separator: " "))
+            }
+            made += 1
+            let (p, u) = try PagedAgainstFull.compare(searcher, query, SearchOptions(strict: made % 7 == 0), limit: 10,
+                                                      offset: made % 5 == 0 ? 10 : 0)
+            problems += p
+            unscored += u
+        }
+        #expect(problems.isEmpty, "\(problems.count) of 1,000 differ: \(problems.prefix(5))")
+        #expect(unscored > 0)
+    }
+}
