@@ -70,6 +70,10 @@ enum Ranking {
         var hasExact: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
         /// For the current row: whether term k's exact form is there (or it has none to look for).
         var inExactRows: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+        /// For term k: where the last row was looked for in its exact rows, and that row. FTS5
+        /// gives rows in ascending order, so each look-up starts where the last one ended.
+        var cursor: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
+        var cursorRow: UnsafeMutablePointer<Int64> = .allocate(capacity: 1)
         /// In `and` mode: whether the expression has adjacency phrases, and the most BM25 can add
         /// (each term's IDF × (k1 + 1), capped as the score caps it): with the exact tier, what
         /// bounds a row's score before its instances are read.
@@ -99,7 +103,9 @@ enum Ranking {
             tf = .allocate(capacity: max(1, terms)); tf.initialize(repeating: 0, count: max(1, terms))
             adjacent = .allocate(capacity: max(1, terms)); adjacent.initialize(repeating: false, count: max(1, terms))
             isExact = .allocate(capacity: max(1, terms)); isExact.initialize(repeating: true, count: max(1, terms))
-            hasExact.deallocate(); inExactRows.deallocate()
+            hasExact.deallocate(); inExactRows.deallocate(); cursor.deallocate(); cursorRow.deallocate()
+            cursor = .allocate(capacity: max(1, terms)); cursor.initialize(repeating: 0, count: max(1, terms))
+            cursorRow = .allocate(capacity: max(1, terms)); cursorRow.initialize(repeating: .min, count: max(1, terms))
             hasExact = .allocate(capacity: max(1, terms)); hasExact.initialize(repeating: false, count: max(1, terms))
             inExactRows = .allocate(capacity: max(1, terms)); inExactRows.initialize(repeating: true, count: max(1, terms))
             roles = .allocate(capacity: list.count)
@@ -114,7 +120,7 @@ enum Ranking {
         }
 
         deinit {
-            idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); pairBonus.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate(); inExactRows.deallocate()
+            idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); pairBonus.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate(); inExactRows.deallocate(); cursor.deallocate(); cursorRow.deallocate()
             roles.deallocate(); program.deallocate(); stack.deallocate()
         }
     }
@@ -224,7 +230,7 @@ enum Ranking {
         // A question's row must hold one of its rare words; one rare only in exact form counts
         // only in that form (the expression found it folded). Checked before reading instances.
         if !data.exactSelectors.isEmpty
-            && !data.exactSelectors.contains(where: { RankingContext.contains(context.exactRows[$0]!, rowid) })
+            && !data.exactSelectors.contains(where: { holdsExactForm(data, $0, rowid) })
             && !data.selectorPhrases.contains(where: { phrase in
                 var iter = Fts5PhraseIter(), column: Int32 = -1, offset: Int32 = -1
                 _ = a.xPhraseFirst(fts, phrase, &iter, &column, &offset)
@@ -238,7 +244,7 @@ enum Ranking {
         let tally = context.tally
         var inExact = false
         for k in 0..<n {
-            let holds = !data.hasExact[k] || RankingContext.contains(context.exactRows[k]!, rowid)
+            let holds = !data.hasExact[k] || holdsExactForm(data, k, rowid)
             data.inExactRows[k] = holds
             if holds && data.hasExact[k] { inExact = true }
         }
@@ -330,6 +336,31 @@ enum Ranking {
         if data.isAny { return bm25 }
         let exactShare = withForm > 0 ? Double(exactFound) / Double(withForm) : 0
         return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, bm25Cap)
+    }
+
+    /// Whether `rowid` is among the rows of term k's exact form. Rows come in ascending order, so
+    /// the look-up gallops forward from where the last one ended (a few steps, not a binary search
+    /// of the whole list); a row out of order starts again from the beginning.
+    @inline(__always)
+    static func holdsExactForm(_ data: QueryData, _ k: Int, _ rowid: Int64) -> Bool {
+        let rows = data.context.exactRows[k]!
+        let n = rows.count
+        var lo = rowid >= data.cursorRow[k] ? data.cursor[k] : 0
+        data.cursorRow[k] = rowid
+        // Every row before `lo` is below `rowid`; double the step until one is not.
+        var step = 1, hi = lo
+        while hi < n && rows[hi] < rowid {
+            lo = hi + 1
+            hi = lo + step
+            step <<= 1
+        }
+        hi = min(hi, n)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rows[mid] < rowid { lo = mid + 1 } else { hi = mid }
+        }
+        data.cursor[k] = lo
+        return lo < n && rows[lo] == rowid
     }
 
     /// For a phrase term with `RankingContext.phraseForms`: whether one of its places in the row
