@@ -21,6 +21,27 @@ enum ExactOp: Equatable {
         return program.isEmpty || depth == 1
     }
 
+    /// The terms every row satisfying `program` must hold: those of an AND's parts, and those
+    /// every part of an OR requires. Empty for an empty or invalid program.
+    static func required(_ program: [ExactOp]) -> Set<Int> {
+        var stack: [Set<Int>] = []
+        for op in program {
+            switch op {
+            case .term(let k): stack.append([k])
+            case .all(let n), .any(let n):
+                guard n >= 1, n <= stack.count else { return [] }
+                let parts = stack.suffix(n)
+                stack.removeLast(n)
+                if case .all = op {
+                    stack.append(parts.reduce(into: Set<Int>()) { $0.formUnion($1) })
+                } else {
+                    stack.append(parts.dropFirst().reduce(parts.first!) { $0.intersection($1) })
+                }
+            }
+        }
+        return stack.count == 1 ? stack[0] : []
+    }
+
     /// Runs `program` on `stack` (room for `program.count` values); `holds(k)` says whether the
     /// row holds term k as typed.
     @inline(__always)

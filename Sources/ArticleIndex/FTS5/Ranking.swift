@@ -79,6 +79,9 @@ enum Ranking {
         /// bounds a row's score before its instances are read.
         var hasAdjacency = false
         var bm25Bound = 0.0
+        /// How many terms with an exact form every match holds (the as-typed program's required
+        /// terms): the share of terms found as typed has at least that many terms under it.
+        var requiredWithExact = 0
         var program: UnsafeMutableBufferPointer<ExactOp> = .init(start: nil, count: 0)
         /// The terms rare only in their exact form (`RankingPlan.exactSelectors`), and the phrase
         /// numbers of the selectors that count wherever the row holds them.
@@ -197,6 +200,7 @@ enum Ranking {
             data.pairBonus[k] = pairWeight * idf(Double(context.pairFrequencies[k]), rows: n)
         }
         data.hasAdjacency = list.contains { if case .adjacent = $0 { true } else { false } }
+        data.requiredWithExact = ExactOp.required(plan.program).filter { $0 < data.termCount && data.hasExact[$0] }.count
         data.bm25Bound = min(bm25Cap, (0..<data.termCount).reduce(0) { $0 + data.idf[$1] * (k1 + 1) })
         return data
     }
@@ -242,11 +246,11 @@ enum Ranking {
         // lists, most of a row's cost): a row that cannot hold the query as typed is dropped at once
         // under `strict`, and one whose score cannot reach the page is counted and not scored.
         let tally = context.tally
-        var inExact = false
+        var inExact = 0
         for k in 0..<n {
             let holds = !data.hasExact[k] || holdsExactForm(data, k, rowid)
             data.inExactRows[k] = holds
-            if holds && data.hasExact[k] { inExact = true }
+            if holds && data.hasExact[k] { inExact += 1 }
         }
         // The as-typed program is AND and OR only: with every term it may hold taken as held, it
         // says whether the row may hold the query as typed.
@@ -259,8 +263,11 @@ enum Ranking {
             }
         }
         if !data.isAny, let floor = context.best?.floor?.score, !(context.countsExact && mayHoldAsTyped) {
-            // Adjacency may be there; the exact tier only if one of the terms' exact forms is.
-            let bound = (data.hasAdjacency ? adjacentWeight : 0) + (inExact ? exactWeight : 0) + data.bm25Bound
+            // Adjacency may be there. Of the terms with an exact form that the row holds, at most the
+            // `inExact` whose exact rows hold it are there as typed, and at least the required ones
+            // are there: the share is at most inExact / max(inExact, required).
+            let share = inExact == 0 ? 0 : Double(inExact) / Double(max(inExact, data.requiredWithExact))
+            let bound = (data.hasAdjacency ? adjacentWeight : 0) + exactWeight * share + data.bm25Bound
             if bound < floor {
                 tally.anyTone += 1
                 tally.unscored += 1
