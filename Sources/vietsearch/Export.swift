@@ -33,7 +33,9 @@ struct Export: ParsableCommand {
     var out: String?
     @Option(parsing: .unconditional, help: "At most this many passages (default: all).") var limit: Int?
     @Option(parsing: .unconditional, help: "Also include N paragraphs before and after each match, marked as context.") var context = 0
-    @Option(help: "rank (best first) or article (grouped by article, paragraphs in order).") var order: Exporter.Order = .rank
+    @Option(help: "rank (in the --sort order) or article (grouped by article, paragraphs in order).") var order: Exporter.Order = .rank
+    @Option(help: "relevance (best first) or date (newest article first, undated last).")
+    var sort: SearchOptions.Sort = .relevance
     @Flag(help: "Match every word as typed: its accents, or its level tone when it has none.") var strict = false
     @Flag(help: "Match any of the words (for questions).") var any = false
     @Flag(help: "For a query with marks, also export the passages that hold its words with other tones.") var anyTone = false
@@ -46,6 +48,9 @@ struct Export: ParsableCommand {
         if queryWords(query).isEmpty { throw ValidationError("give a query") }
         if context < 0 || (limit ?? 0) < 0 { throw ValidationError("--context and --limit must not be negative") }
         if let perArticle, perArticle < 1 { throw ValidationError("--per-article must be at least 1") }
+        if sort == .date && order == .article {
+            throw ValidationError("--sort date lists the newest articles first and --order article in index order: give one")
+        }
     }
 
     func run() throws {
@@ -53,7 +58,7 @@ struct Export: ParsableCommand {
         let searcher = try Searcher(path: database.db)
         let exporter = Exporter(searcher: searcher)
         let text = typing.typed(queryWords(query).joined(separator: " "))
-        let options = SearchOptions(strict: strict, any: any, filter: filters.filter, perArticle: perArticle, anyTone: anyTone)
+        let options = SearchOptions(strict: strict, any: any, filter: filters.filter, perArticle: perArticle, anyTone: anyTone, sort: sort)
         let summary = try { () throws -> Exporter.Summary in
             var sink = try TextSink(path: out)
             do {
@@ -90,3 +95,4 @@ struct Export: ParsableCommand {
 }
 
 extension Exporter.Order: ExpressibleByArgument {}
+extension SearchOptions.Sort: ExpressibleByArgument {}

@@ -21,6 +21,7 @@ struct Search: ParsableCommand {
 
         Examples:
           vietsearch search nong thon moi
+          vietsearch search giá xăng --sort date --since 2024-01-01
           vietsearch search '"nông thôn mới"' '-"nâng cao"' --strict
           vietsearch search --any "Khi nào sinh viên được thôi học?"
 
@@ -43,6 +44,8 @@ struct Search: ParsableCommand {
     @Flag(help: "Print whole paragraphs instead of snippets.") var full = false
     @Option(help: "Highlight with ANSI colour: auto, always or never.") var color: Color = .auto
     @Flag(help: "Read one query per line from stdin and answer each (one JSON line by default).") var batch = false
+    @Option(help: "relevance (best first) or date (newest article first, undated last; same counts).")
+    var sort: SearchOptions.Sort = .relevance
 
     /// The output format asked for, or the default.
     var output: Format { format ?? (batch ? .json : .text) }
@@ -61,7 +64,7 @@ struct Search: ParsableCommand {
         try DefaultIndex.ensure(database.db)
         let searcher = try Searcher(path: database.db)
         let options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any, filter: filters.filter,
-                                    perArticle: perArticle)
+                                    perArticle: perArticle, sort: sort)
         if batch {
             // One answer per query line, in the --format asked for (JSON by default); blank lines are skipped.
             while let line = readLine() {
@@ -120,6 +123,7 @@ struct Search: ParsableCommand {
         if let since = filters.since { out += ["--since", since] }
         if let until = filters.until { out += ["--until", until] }
         if let perArticle { out += ["--per-article", String(perArticle)] }
+        if sort != .relevance { out += ["--sort", sort.rawValue] }
         return out
     }
 
@@ -139,7 +143,8 @@ struct Search: ParsableCommand {
             let where_ = r.paragraph == 0 ? "title" : "¶\(r.paragraph)"
             print("")
             print("\(r.rank). \(marker.bold(Self.shortTitle(r.article.title)))")
-            print(Marker.displayable(Array("   \(r.article.outlet.map { "\($0) · " } ?? "")\(r.article.source) \(where_)".utf8)[...]))
+            let day = r.article.date.flatMap(ArticleDate.day).map { "\($0) · " } ?? ""
+            print(Marker.displayable(Array("   \(r.article.outlet.map { "\($0) · " } ?? "")\(day)\(r.article.source) \(where_)".utf8)[...]))
             print("   \(marker.mark(text, ranges))")
         }
     }

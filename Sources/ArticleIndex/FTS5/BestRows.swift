@@ -1,10 +1,11 @@
 import Foundation
 
-/// The best rows by score (higher first, then lower rowid), as vrank sees them. Keeping `capacity`
-/// rows in a heap replaced an SQL `ORDER BY score DESC LIMIT n`, whose sorter cost about a tenth of
-/// a query matching 100,000 rows; with no capacity it keeps every row.
+/// The best rows by key (higher first, then lower rowid), as vrank sees them. The key is the
+/// row's score, or with `--sort date` its article's day, the score then riding along. Keeping
+/// `capacity` rows in a heap replaced an SQL `ORDER BY score DESC LIMIT n`, whose sorter cost
+/// about a tenth of a query matching 100,000 rows; with no capacity it keeps every row.
 final class BestRows {
-    private var heap: [(score: Double, rowid: Int64)] = []
+    private var heap: [(key: Double, rowid: Int64, score: Double)] = []
     private let capacity: Int?
     /// The worst row kept, once the heap is full: a row that does not beat it is dropped at once.
     private(set) var floor: (score: Double, rowid: Int64)?
@@ -18,9 +19,18 @@ final class BestRows {
         a.score > b.score || (a.score == b.score && a.rowid < b.rowid)
     }
 
-    func offer(_ score: Double, _ rowid: Int64) {
-        let row = (score: score, rowid: rowid)
-        if let floor, !Self.beats(row, floor) { return }
+    @inline(__always) private static func beats(_ a: (key: Double, rowid: Int64, score: Double),
+                                                _ b: (key: Double, rowid: Int64, score: Double)) -> Bool {
+        a.key > b.key || (a.key == b.key && a.rowid < b.rowid)
+    }
+
+    /// Offers a row ranked by its score.
+    func offer(_ score: Double, _ rowid: Int64) { offer(key: score, rowid, score: score) }
+
+    /// Offers a row ranked by `key`, carrying `score`.
+    func offer(key: Double, _ rowid: Int64, score: Double) {
+        let row = (key: key, rowid: rowid, score: score)
+        if let floor, !Self.beats((key, rowid), floor) { return }
         guard let capacity else { heap.append(row); return }
         guard capacity > 0 else { return }
         if heap.count < capacity {
@@ -46,11 +56,11 @@ final class BestRows {
                 i = worst
             }
         }
-        if heap.count == capacity { floor = heap[0] }
+        if heap.count == capacity { floor = (heap[0].key, heap[0].rowid) }
     }
 
-    /// The rows kept, best first.
+    /// The rows kept, best first, with their scores.
     func sorted() -> [(score: Double, rowid: Int64)] {
-        heap.sorted(by: Self.beats)
+        heap.sorted(by: Self.beats).map { ($0.score, $0.rowid) }
     }
 }

@@ -152,7 +152,14 @@ enum Ranking {
         }
         if let score = score(api: a, fts: fts, data: data) {
             data.context.tally.scored += 1
-            data.context.best?.offer(score, a.xRowid(fts))
+            let rowid = a.xRowid(fts)
+            if let days = data.context.days {
+                // Newest first: the article's day is the key (0, undated, last), the score rides along.
+                let day = rowid >= 0 && rowid < days.count ? days[Int(rowid)] : 0
+                data.context.best?.offer(key: Double(day), rowid, score: score)
+            } else {
+                data.context.best?.offer(score, rowid)
+            }
             sqlite3_result_double(ctx, score)
         } else {
             sqlite3_result_null(ctx)
@@ -262,7 +269,7 @@ enum Ranking {
                 return nil
             }
         }
-        if !data.isAny, let floor = context.best?.floor?.score, !(context.countsExact && mayHoldAsTyped) {
+        if !data.isAny, context.days == nil, let floor = context.best?.floor?.score, !(context.countsExact && mayHoldAsTyped) {
             // Adjacency may be there. Of the terms with an exact form that the row holds, at most the
             // `inExact` whose exact rows hold it are there as typed, and at least the required ones
             // are there: the share is at most inExact / max(inExact, required).

@@ -33,6 +33,9 @@ final class RankingContext {
     var admitted: [UInt64]?
     /// When set, vrank keeps the best rows here itself, so that the query need not sort every match.
     var best: BestRows?
+    /// With `--sort date`: each passage's day (`PassageDays`), owned by the searcher; `best` then
+    /// keeps the newest rows, not the best scored.
+    var days: UnsafeBufferPointer<Int32>?
     /// What vrank counted.
     let tally = RankingTally()
 

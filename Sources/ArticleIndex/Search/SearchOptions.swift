@@ -14,9 +14,20 @@ public struct SearchOptions: Sendable {
     /// False: a query typed with marks gives only the passages that hold it as typed, as with
     /// `strict` (what `export` does unless `--any-tone`); an unmarked query is unaffected.
     public var anyTone = true
+    /// The order of the results: best first, or newest first (`--sort date`).
+    public var sort = Sort.relevance
+
+    public enum Sort: String, Sendable, CaseIterable {
+        /// Best first.
+        case relevance
+        /// Newest article first (its `date`, as `ArticleDate` reads it; undated articles last),
+        /// an article's passages together and in order. The counts are those of `relevance`.
+        case date
+    }
 
     public init(limit: Int = 10, offset: Int = 0, strict: Bool = false, any: Bool = false,
-                filter: SearchFilter = SearchFilter(), perArticle: Int? = nil, anyTone: Bool = true) {
+                filter: SearchFilter = SearchFilter(), perArticle: Int? = nil, anyTone: Bool = true, sort: Sort = .relevance) {
+        self.sort = sort
         self.limit = limit
         self.offset = offset
         self.strict = strict

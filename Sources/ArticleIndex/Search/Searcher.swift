@@ -27,6 +27,8 @@ public final class Searcher {
     /// the first query (1.5 MB for the corpus). Without them FTS5 would re-tokenize every matching row.
     private var lengths = UnsafeMutableBufferPointer<UInt16>(start: nil, count: 0)
     private var lengthsLoaded = false
+    /// Each passage's day, for `--sort date` (`PassageDays`), read at the first such search.
+    private var days: UnsafeMutableBufferPointer<Int32>?
     /// The passages a filter admits, one bit per passage id; the last filter's, kept.
     private var admitted: (filter: SearchFilter, bits: [UInt64])?
 
@@ -55,7 +57,10 @@ public final class Searcher {
 
     static let passageCountSQL = "SELECT max(coalesce((SELECT max(id) FROM paragraphs), 0), coalesce((SELECT max(passage) FROM articles), 0))"
 
-    deinit { if lengthsLoaded { lengths.deallocate() } }
+    deinit {
+        if lengthsLoaded { lengths.deallocate() }
+        days?.deallocate()
+    }
 
     /// Drops what was read from the index when another connection has written to it since.
     private func refreshIfChanged() throws {
@@ -64,6 +69,8 @@ public final class Searcher {
         guard version != dataVersion else { return }
         if dataVersion != 0 {
             if lengthsLoaded { lengths.deallocate(); lengthsLoaded = false }
+            days?.deallocate()
+            days = nil
             frequencies.reset()
             passages.reset()
             admitted = nil
@@ -213,6 +220,13 @@ public final class Searcher {
             if grouped && context.countsExact { context.tally.exactRows = [] }
             // Grouping by article needs every match: the best page of passages is not the best page of articles.
             if !byPassage { context.best = BestRows(capacity: limit < 0 || grouped ? nil : max(0, offset) + limit) }
+            // Newest first: the same pass, the heap keyed by day (O(page) memory and sorting; every
+            // match is still visited, for the counts).
+            let byDate = options.sort == .date && !byPassage
+            if byDate {
+                if days == nil { days = try PassageDays.load(db) }
+                context.days = UnsafeBufferPointer(days!)
+            }
             // The context lives until this scope ends; vrank only borrows it.
             try withExtendedLifetime(context) {
                 let pointer = Unmanaged.passUnretained(context).toOpaque()
@@ -245,7 +259,8 @@ public final class Searcher {
                 let counts = context.countsExact ? (tally.exactScored, tally.anyTone) : nil
                 return Ranked(hits: hits, total: tally.scored, plan: plan, counts: counts, reading: reading, unscored: tally.unscored)
             }
-            hits = try keepBest(perArticle, perArticleOf: hits, inIndexOrder: byPassage)
+            // By date, an article's passages are together too (one day, in passage order).
+            hits = try keepBest(perArticle, perArticleOf: hits, inIndexOrder: byPassage || byDate)
             let total = hits.count
             var counts: (exact: Int, anyTone: Int)?
             if let rows = tally.exactRows, !plan.mode.strict {
