@@ -43,7 +43,8 @@ enum Page {
         let f = p.options.filter
         return [("q", p.query), ("strict", p.options.strict ? "1" : nil), ("any", p.options.any ? "1" : nil),
                 ("outlet", f.outlets.joined(separator: ",")), ("category", f.categories.joined(separator: ",")),
-                ("since", f.since), ("until", f.until), ("per_article", p.options.perArticle.map(String.init))]
+                ("since", f.since), ("until", f.until), ("per_article", p.options.perArticle.map(String.init)),
+                ("sort", p.options.sort == .date ? "date" : nil)]
     }
 
     static func head(_ title: String) -> String {
@@ -70,7 +71,7 @@ enum Page {
             <form id="search" action="/" method="get" role="search">
             <div class="box"><input id="q" name="q" type="search" value="\(escape(p.query ?? ""))" maxlength="\(SearchParameters.maxQueryLength)" placeholder="Tìm: nông thôn mới, nong thon moi, TP.HCM…" aria-label="Từ khóa" autofocus>
             <button type="submit">Tìm</button></div>
-            <details\(f.isEmpty && !o.strict && !o.any ? "" : " open")><summary>Tùy chọn</summary>
+            <details\(f.isEmpty && !o.strict && !o.any && o.sort == .relevance ? "" : " open")><summary>Tùy chọn</summary>
             <div class="filters">
             <label><input type="checkbox" name="strict" value="1"\(o.strict ? " checked" : "")> Đúng dấu như gõ</label>
             <label><input type="checkbox" name="any" value="1"\(o.any ? " checked" : "")> Bất kỳ từ nào (câu hỏi)</label>
@@ -78,6 +79,7 @@ enum Page {
             <label>Chuyên mục <input name="category" value="\(escape(f.categories.joined(separator: ",")))" placeholder="the thao"></label>
             <label>Từ ngày <input name="since" value="\(escape(f.since ?? ""))" placeholder="2006-03-15"></label>
             <label>Đến ngày <input name="until" value="\(escape(f.until ?? ""))" placeholder="15/03/2006"></label>
+            <label>Sắp xếp <select name="sort"><option value="relevance"\(o.sort == .relevance ? " selected" : "")>Liên quan nhất</option><option value="date"\(o.sort == .date ? " selected" : "")>Mới nhất</option></select></label>
             </div></details>
             </form>
             <div id="results" aria-live="polite">

@@ -3,7 +3,7 @@ import Foundation
 
 /// The query parameters of the page and the API: the CLI's options under their own names
 /// (`q`, `limit`, `offset`, `strict`, `any`, `outlet`, `category`, `since`, `until`,
-/// `per_article`, and `format` for exports), checked as the CLI checks its options.
+/// `per_article`, `sort`, and `format` for exports), checked as the CLI checks its options.
 /// Anything else, or a value out of bounds, is a `BadRequest`: a 400 with a JSON error.
 struct SearchParameters {
     /// The longest query taken, in characters.
@@ -42,6 +42,11 @@ struct SearchParameters {
             case "strict": options.strict = try Self.flag(name, value)
             case "any": options.any = try Self.flag(name, value)
             case "per_article": options.perArticle = value.isEmpty ? nil : try Self.integer(name, value, 1...1_000)
+            case "sort":
+                guard let sort = value.isEmpty ? .relevance : SearchOptions.Sort(rawValue: value) else {
+                    throw BadRequest("sort must be relevance or date, not \(value.prefix(40))")
+                }
+                options.sort = sort
             case "outlet": options.filter.outlets += Self.list(value)
             case "category": options.filter.categories += Self.list(value)
             case "since", "until":

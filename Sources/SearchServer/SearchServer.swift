@@ -60,7 +60,7 @@ public struct SearchServer: Sendable {
 
     // MARK: Endpoints
 
-    static let searchNames: Set<String> = ["q", "limit", "offset", "strict", "any", "outlet", "category", "since", "until", "per_article"]
+    static let searchNames: Set<String> = ["q", "limit", "offset", "strict", "any", "outlet", "category", "since", "until", "per_article", "sort"]
 
     func page(_ request: Request) async throws -> Response {
         let p: SearchParameters

@@ -95,7 +95,8 @@ struct ServeTests {
         for (path, arguments) in [("/api/search?q=nong+thon+moi&limit=3", ["nong thon moi", "--limit", "3"]),
                                   ("/api/search?q=%C4%90%E1%BA%A3ng&strict=1", ["Đảng", "--strict"]),
                                   ("/api/search?q=nong&outlet=VNE&since=2006-01-01", ["nong", "--outlet", "VNE", "--since", "2006-01-01"]),
-                                  ("/api/search?q=moi&any=1&offset=1&limit=1", ["moi", "--any", "--offset", "1", "--limit", "1"])] {
+                                  ("/api/search?q=moi&any=1&offset=1&limit=1", ["moi", "--any", "--offset", "1", "--limit", "1"]),
+                                  ("/api/search?q=nong+thon&sort=date", ["nong thon", "--sort", "date"])] {
             let reply = try server.get(path)
             #expect(reply.status == 200 && reply.headers["content-type"]?.hasPrefix("application/json") == true, "\(path)")
             var served = reply.json, cli = try CLI.run(["search", "--db", db, "--format", "json"] + arguments).json
@@ -137,7 +138,7 @@ struct ServeTests {
                    "/api/search?q=x&offset=-1", "/api/search?q=x&strict=maybe", "/api/search?q=x&since=hom+qua",
                    "/api/search?q=x&colour=red", "/api/search?q=\(long)", "/api/search?q=%22", "/api/search?q=-x",
                    "/api/search?q=a&q=b", "/api/search?q=x&per_article=0", "/api/export?q=x&format=pdf",
-                   "/api/export?q=%22", "/api/suggest", "/article", "/api/search?q=%FF%FE"]
+                   "/api/export?q=%22", "/api/suggest", "/article", "/api/search?q=%FF%FE", "/api/search?q=x&sort=newest"]
         let replies = try server.get(bad)
         for (path, reply) in zip(bad, replies) {
             #expect(reply.status == 400, "\(path): \(reply.status) \(reply.body)")
