@@ -69,7 +69,7 @@ let package = Package(
         ),
         // Helpers the test targets share (temporary folders).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
+        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText", "TestSupport"]),
         .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "VietnameseText", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "VietSearchToolsTests", dependencies: ["VietSearchTools", "ArticleIndex", "TestSupport"]),
         .testTarget(name: "vietsearchTests", dependencies: ["vietsearch", "VietnameseText", "TestSupport"]),

@@ -1,4 +1,6 @@
 import Foundation
+import TestSupport
+import Testing
 
 /// Runs the built `vietsearch` binary, as a user would.
 enum CLI {
@@ -13,6 +15,15 @@ enum CLI {
         }
         return root.appendingPathComponent(".build/debug/vietsearch")
     }()
+
+    /// A folder with `lines` (JSON articles) in `in/a.jsonl`, indexed into `x.sqlite`.
+    static func indexed(_ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> TemporaryFolder {
+        let tmp = TemporaryFolder()
+        tmp.write("in/a.jsonl", lines.joined(separator: "\n") + "\n")
+        let r = try run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite"), "-q"])
+        #expect(r.status == 0, "\(r.stderr)", sourceLocation: sourceLocation)
+        return tmp
+    }
 
     struct Output {
         var status: Int32

@@ -7,15 +7,10 @@ import VietnameseText
 @Suite struct NewsroomCLITests {
     /// Articles with an outlet, and paragraphs a spreadsheet would run as formulas.
     func corpus() throws -> TemporaryFolder {
-        let tmp = TemporaryFolder()
-        let lines = [
+        try CLI.indexed([
             #"{"id": "n1", "title": "Giá vàng tăng", "source": "NLD", "paragraphs": ["=1+1 giá vàng", "-giá vàng giảm", "+giá vàng", "@SUM(A1) giá vàng", "\tgiá vàng có tab"]}"#,
             #"{"id": "n2", "title": "Nông thôn", "source": "VNE", "paragraphs": ["Xây dựng nông thôn mới và nâng cao đời sống.", "Nông thôn mới ở huyện, giá cao.", "Chương trình nông thôn mới."]}"#,
-        ]
-        tmp.write("in/a.jsonl", lines.joined(separator: "\n") + "\n")
-        let r = try CLI.run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite"), "-q"])
-        #expect(r.status == 0, "\(r.stderr)")
-        return tmp
+        ])
     }
 
     @Test(arguments: [

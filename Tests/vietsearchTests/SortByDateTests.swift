@@ -8,19 +8,14 @@ import Testing
     /// Dates in the forms Vietnamese sites write them; g4 holds `giá xăng` most often (best by
     /// relevance) and is among the oldest; g5 shares g2's day and comes after it in the input.
     func corpus() throws -> TemporaryFolder {
-        let tmp = TemporaryFolder()
-        let lines = [
+        try CLI.indexed([
             #"{"id": "g1", "title": "Xăng tăng", "date": "2006-03-15", "paragraphs": ["Giá xăng tăng mạnh.", "Người dân lo lắng."]}"#,
             #"{"id": "g2", "title": "Xăng giảm", "date": "Thứ hai, 20/03/2006, 08:30", "paragraphs": ["Giá xăng giảm nhẹ.", "Giá xăng dầu ổn định."]}"#,
             #"{"id": "g3", "title": "Không ngày", "paragraphs": ["Giá xăng không rõ ngày."]}"#,
             #"{"id": "g4", "title": "Giá xăng", "date": "01.12.2005", "paragraphs": ["Giá xăng, giá xăng, giá xăng."]}"#,
             #"{"id": "g5", "title": "Cùng ngày", "date": "2006-03-20", "paragraphs": ["Giá xăng cùng ngày."]}"#,
             #"{"id": "g6", "title": "Giá vàng", "date": "2007-01-01", "paragraphs": ["Giá vàng tăng."]}"#,
-        ]
-        tmp.write("in/a.jsonl", lines.joined(separator: "\n") + "\n")
-        let r = try CLI.run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite"), "-q"])
-        #expect(r.status == 0, "\(r.stderr)")
-        return tmp
+        ])
     }
 
     func results(_ r: CLI.Output) -> [(id: String, paragraph: Int)] {

@@ -83,18 +83,6 @@ enum PagedAgainstFull {
 /// prefixes, OR and exclusions.
 @Suite(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
 struct PruningCorpusSampleTests {
-    /// A fixed sequence (SplitMix64), so that a failure can be repeated.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func unaccented(_ s: String) -> String {
         String(String.UnicodeScalarView(s.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }))
@@ -103,7 +91,7 @@ struct PruningCorpusSampleTests {
     @Test func thousandGeneratedQueries() throws {
         let s = try SampleIndex.shared.get()
         let searcher = try Searcher(path: s.db)
-        var random = Generator(state: 15)
+        var random = SplitMix64(state: 15)
         let sentences = s.passages.map { p in
             p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
         }.filter { $0.count >= 3 }
