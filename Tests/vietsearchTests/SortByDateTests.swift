@@ -42,12 +42,25 @@ import Testing
         // A page is the slice of the whole order.
         let page = try CLI.run(["search", "giá xăng", "--sort", "date", "--limit", "2", "--offset", "2", "--format", "json", "--db", db])
         #expect(results(page).map(\.id) == ["g5", "g1"])
-        // One passage per article: each article's best, newest article first.
+        // One passage per article: each article's first in that order, newest article first.
         let grouped = try CLI.run(["search", "giá xăng", "--sort", "date", "--per-article", "1", "--format", "json", "--db", db])
         #expect(results(grouped).map(\.id) == ["g2", "g5", "g1", "g4", "g3"], "\(results(grouped))")
         // The text output shows each result's day.
         let text = try CLI.run(["search", "giá xăng", "--sort", "date", "--limit", "3", "--color", "never", "--db", db])
         #expect(text.stdout.contains("2006-03-20 · "), "\(text.stdout)")
+    }
+
+    /// A query typed with marks lists the passages holding it as typed first, newest first, then
+    /// those holding its words in other tones: `giá xăng` before the newer `giả xăng`.
+    @Test func asTypedFirstThenOtherTones() throws {
+        let tmp = try CLI.indexed([
+            #"{"id": "t1", "title": "Một", "date": "2006-01-01", "paragraphs": ["Giá xăng cũ."]}"#,
+            #"{"id": "t2", "title": "Hai", "date": "2007-01-01", "paragraphs": ["Xăng giả, hàng giả."]}"#,
+            #"{"id": "t3", "title": "Ba", "date": "2006-06-01", "paragraphs": ["Giá xăng mới."]}"#,
+        ])
+        let r = try CLI.run(["search", "giá xăng", "--sort", "date", "--format", "json", "--db", tmp.path("x.sqlite")])
+        #expect(results(r).map(\.id) == ["t3", "t1", "t2"], "\(results(r))")
+        #expect(r.json["exactTotal"] as? Int == 2 && r.json["anyToneTotal"] as? Int == 3, "\(r.stdout)")
     }
 
     @Test func exportByDate() throws {

@@ -41,6 +41,8 @@ enum Ranking {
     static let k1 = 1.2, b = 0.75
     /// BM25 stays below the tiers' steps in `and` mode.
     static let bm25Cap = 99.9
+    /// With `--sort date`, added to the day (`yyyymmdd`) of a row holding the query as typed.
+    static let asTypedFirst = 1e9
 
     /// What one phrase of the MATCH expression is: term k (a word, a phrase or a prefix, scored),
     /// the adjacency phrase of the run starting at term k (a bonus where present), or an excluded
@@ -82,6 +84,8 @@ enum Ranking {
         /// How many terms with an exact form every match holds (the as-typed program's required
         /// terms): the share of terms found as typed has at least that many terms under it.
         var requiredWithExact = 0
+        /// Whether the row just scored holds the query as typed (set when the context counts it).
+        var rowAsTyped = false
         var program: UnsafeMutableBufferPointer<ExactOp> = .init(start: nil, count: 0)
         /// The terms rare only in their exact form (`RankingPlan.exactSelectors`), and the phrase
         /// numbers of the selectors that count wherever the row holds them.
@@ -154,9 +158,10 @@ enum Ranking {
             data.context.tally.scored += 1
             let rowid = a.xRowid(fts)
             if let days = data.context.days {
-                // Newest first: the article's day is the key (0, undated, last), the score rides along.
+                // Newest first: the article's day is the key (0, undated, last), the score rides
+                // along; for a query typed with marks, the rows holding it as typed come first.
                 let day = rowid >= 0 && rowid < days.count ? days[Int(rowid)] : 0
-                data.context.best?.offer(key: Double(day), rowid, score: score)
+                data.context.best?.offer(key: Double(day) + (data.rowAsTyped ? asTypedFirst : 0), rowid, score: score)
             } else {
                 data.context.best?.offer(score, rowid)
             }
@@ -253,6 +258,7 @@ enum Ranking {
         // lists, most of a row's cost): a row that cannot hold the query as typed is dropped at once
         // under `strict`, and one whose score cannot reach the page is counted and not scored.
         let tally = context.tally
+        data.rowAsTyped = false
         var inExact = 0
         for k in 0..<n {
             let holds = !data.hasExact[k] || holdsExactForm(data, k, rowid)
@@ -319,6 +325,7 @@ enum Ranking {
             }
             if data.strict && !asTyped { return nil }
             if asTyped && context.countsExact {
+                data.rowAsTyped = true
                 tally.exactScored += 1
                 tally.markExact(rowid)
             }

@@ -21,7 +21,8 @@ public struct SearchOptions: Sendable {
         /// Best first.
         case relevance
         /// Newest article first (its `date`, as `ArticleDate` reads it; undated articles last),
-        /// an article's passages together and in order. The counts are those of `relevance`.
+        /// an article's passages together and in order; for a query typed with marks, the
+        /// passages holding it as typed before the others. The counts are those of `relevance`.
         case date
     }
 

@@ -259,8 +259,8 @@ public final class Searcher {
                 let counts = context.countsExact ? (tally.exactScored, tally.anyTone) : nil
                 return Ranked(hits: hits, total: tally.scored, plan: plan, counts: counts, reading: reading, unscored: tally.unscored)
             }
-            // By date, an article's passages are together too (one day, in passage order).
-            hits = try keepBest(perArticle, perArticleOf: hits, inIndexOrder: byPassage || byDate)
+            // By date, an article's first passages in that order are kept.
+            hits = try keepBest(perArticle, perArticleOf: hits, inIndexOrder: byPassage)
             let total = hits.count
             var counts: (exact: Int, anyTone: Int)?
             if let rows = tally.exactRows, !plan.mode.strict {
