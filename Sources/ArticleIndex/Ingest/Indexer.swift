@@ -13,7 +13,14 @@ public final class Indexer {
     /// Articles per transaction; each article is wholly in one transaction, so a kill loses at most a batch.
     public var batchSize = 2000
 
-    private struct Existing { var id: Int64; var hash: String; var origin: String; var passage: Int64; var count: Int64 }
+    private struct Existing {
+        var id: Int64; var hash: String; var origin: String; var passage: Int64; var count: Int64
+        /// The columns a row of `articles` gives for it, in order.
+        static let columns = "id, hash, origin, passage, paragraph_count"
+        init(_ row: Statement) {
+            (id, hash, origin, passage, count) = (row.int(0), row.text(1) ?? "", row.text(2) ?? "", row.int(3), row.int(4))
+        }
+    }
     /// The next free passage id.
     private var nextPassage: Int64 = 1
     /// Token counts by passage id (`PassageLengths`), and the chunks changed since the last commit.
@@ -56,7 +63,7 @@ public final class Indexer {
             SELECT passage, title, 1 FROM articles WHERE id = ?1 AND title_passage
             UNION ALL SELECT id, text, 0 FROM paragraphs WHERE id BETWEEN ?2 + 1 AND ?2 + ?3
             """)
-        existingArticle = try db.prepare("SELECT id, hash, origin, passage, paragraph_count FROM articles WHERE key = ?")
+        existingArticle = try db.prepare("SELECT \(Existing.columns) FROM articles WHERE key = ?")
         lengths = try PassageLengths.load(db)
         nextPassage = try db.scalar("SELECT coalesce(max(passage + paragraph_count), 0) + 1 FROM articles")
         // The run's keys go to a temporary table in a file of its own (SQLite's temp store, with a
@@ -70,9 +77,8 @@ public final class Indexer {
     private func existing(_ key: String) throws -> Existing? {
         try existingArticle.bind(.text(key))
         guard try existingArticle.step() else { return nil }
-        let s = existingArticle
-        defer { s.reset() }
-        return Existing(id: s.int(0), hash: s.text(1) ?? "", origin: s.text(2) ?? "", passage: s.int(3), count: s.int(4))
+        defer { existingArticle.reset() }
+        return Existing(existingArticle)
     }
 
     /// Indexes `paths` (files or folders). Problems with single inputs go to `diagnostics` and are
@@ -258,12 +264,11 @@ public final class Indexer {
     /// Removes articles whose input file is gone, or that a fully read input no longer holds.
     private func pruneArticles(completeOrigins: Set<String>) throws -> Int {
         let unseen = try db.prepare(
-            "SELECT id, hash, origin, passage, paragraph_count FROM articles WHERE key NOT IN (SELECT key FROM temp.run_keys)")
+            "SELECT \(Existing.columns) FROM articles WHERE key NOT IN (SELECT key FROM temp.run_keys)")
         var removed: [Existing] = []
         var gone: [String: Bool] = [:]
         while try unseen.step() {
-            let old = Existing(id: unseen.int(0), hash: unseen.text(1) ?? "", origin: unseen.text(2) ?? "",
-                               passage: unseen.int(3), count: unseen.int(4))
+            let old = Existing(unseen)
             if gone[old.origin] == nil { gone[old.origin] = !FileManager.default.fileExists(atPath: old.origin) }
             if gone[old.origin]! || completeOrigins.contains(old.origin) { removed.append(old) }
         }
