@@ -55,6 +55,10 @@ final class LetterTables: @unchecked Sendable {
     /// What the scanner does with each scalar below U+0800 (index = scalar) and in
     /// U+1E00–U+1EFF (index = `0x800 + scalar - 0x1E00`), one byte each; see `ScanCode`.
     let codes: UnsafeMutablePointer<UInt8>
+    /// The case of each scalar `codes` covers, at the same index: `upper`, `lower`, or 0 (neither).
+    /// The scanner reads it to find words glued at a change of case (`hoáTiêu`, `VnExpress`).
+    let cases: UnsafeMutablePointer<UInt8>
+    static let upper: UInt8 = 1, lower: UInt8 = 2
 
     private init() {
         letters = .allocate(capacity: 0x190 + 0x100)
@@ -75,6 +79,16 @@ final class LetterTables: @unchecked Sendable {
         for v in 0..<0x900 {
             codes[v] = ScanCode.of(UInt32(v < 0x800 ? v : 0x1E00 + v - 0x800), letters: letters)
         }
+        cases = .allocate(capacity: 0x900)
+        for v in 0..<0x900 {
+            cases[v] = Self.caseOf(UInt32(v < 0x800 ? v : 0x1E00 + v - 0x800))
+        }
+    }
+
+    /// `upper`, `lower` or 0 for a letter of any script (Unicode's properties; off the hot path).
+    static func caseOf(_ v: UInt32) -> UInt8 {
+        guard let s = Unicode.Scalar(v), s.properties.isAlphabetic else { return 0 }
+        return s.properties.isUppercase ? upper : s.properties.isLowercase ? lower : 0
     }
 
     @inline(__always) static func slot(_ v: UInt32) -> Int? {

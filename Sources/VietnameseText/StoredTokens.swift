@@ -10,12 +10,19 @@
 ///   `PGS.TS`) or both written in capitals with one space between (`TP HCM`). It holds the two
 ///   folded parts run together (`tphcm`), so `TPHCM`, `TP.HCM` and `TP HCM` find each other;
 /// - `.word`, the folded form, at the next position;
-/// - `.alternate`, at the same position, the other spelling of a number (`2100` for `2.100`).
+/// - `.alternate`, at the same position, the other spelling of a number (`2100` for `2.100`);
+/// - `.part`, at the same position, for a word whose case rises inside it (a lowercase letter, then
+///   a capital: `hoáTiêu`, `netSent`, `VnExpress`, `iPhone`): each part (`hoá`, `tiêu`), and each
+///   run of two or more parts that ends the word (`vnexpress` in `vớiVnExpress`), folded, with its
+///   exact form and its own byte range. The word itself stays whole, so everything that found it
+///   still does, and its parts are found too: words glued in the source text (`tamsu@vnexpress.netSent`
+///   holds `net`; `hoáTiêu chuẩn` holds `tiêu chuẩn`) and the words of a name (`Express`). Sharing
+///   the word's position, a part continues a phrase that ends at the word or starts one there.
 ///
 /// Letter–digit codes need no joined form: the tokenizer splits them the same way in the text and
 /// in the query (`U23`, `U-23`, `U.23` and `U 23` are all `u 23`).
 public enum StoredKind: UInt8, Sendable {
-    case boundary, word, alternate, joined
+    case boundary, word, alternate, joined, part
 
     /// True for tokens that start a new position (FTS5's `FTS5_TOKEN_COLOCATED` is unset).
     @inlinable public var takesPosition: Bool { self == .boundary || self == .word }
@@ -25,7 +32,7 @@ public enum StoredKind: UInt8, Sendable {
 public struct StoredToken {
     /// The bytes the index stores: a folded form, or `.` for a boundary.
     public let bytes: UnsafeBufferPointer<UInt8>
-    /// For `.word`: its exact form (the same bytes as `bytes` unless `isMarked`, or when the
+    /// For `.word` and `.part`: its exact form (the same bytes as `bytes` unless `isMarked`, or when the
     /// tokenizer was asked for folded forms only).
     public let exact: UnsafeBufferPointer<UInt8>
     /// Byte offsets into the original text; a joined form spans both of its parts.
@@ -74,6 +81,8 @@ public final class StoredTokenizer {
     public static let maxAbbreviationPart = 5
 
     public let tokenizer = VietnameseTokenizer()
+    /// Tokenizes the parts of a word whose case rises (`StoredKind.part`) while `tokenizer` is busy.
+    @usableFromInline let partTokenizer = VietnameseTokenizer()
     @usableFromInline let joined: UnsafeMutablePointer<UInt8>
     @usableFromInline let boundary: UnsafeMutablePointer<UInt8>
     /// The previous word's start and end, behind a pointer: captured `var`s would be boxed and checked.
@@ -168,9 +177,36 @@ public final class StoredTokenizer {
                                    attached: attached, followsPunctuation: t.followsPunctuation)) else {
                 return false
             }
-            if let alternate = t.alternate { return body(StoredToken(.alternate, alternate, t.start, t.end)) }
-            return true
+            if let alternate = t.alternate, !body(StoredToken(.alternate, alternate, t.start, t.end)) { return false }
+            if t.rises.isEmpty { return true }
+            return parts(of: t, in: bytes, exactForms: exactForms) { part in body(part) }
         }
+    }
+
+    /// The `.part` tokens of word `t`, whose case rises (`TokenView.rises`): each part between
+    /// rises, then each run from a rise to the word's end that holds two or more parts. Each is
+    /// tokenized on its own, so its exact form is that of the part alone.
+    @inlinable func parts(of t: TokenView, in bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool,
+                          _ body: (StoredToken) -> Bool) -> Bool {
+        let rises = t.rises
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(2 * rises.count + 1)
+        var from = t.start
+        for r in rises {
+            spans.append(from..<r)
+            from = r
+        }
+        spans.append(from..<t.end)
+        for k in rises.indices.dropLast() { spans.append(rises[k]..<t.end) }
+        var going = true
+        for span in spans where going {
+            partTokenizer.tokenize(UnsafeBufferPointer(rebasing: bytes[span]), exactForms: exactForms) { p in
+                going = body(StoredToken(.part, p.folded, span.lowerBound &+ p.start, span.lowerBound &+ p.end,
+                                         exact: p.exact, isMarked: p.isMarked))
+                return going
+            }
+        }
+        return going
     }
 
     /// How many positions the stored tokens of `text` take (FTS5's length of the text): its words
@@ -187,10 +223,15 @@ public final class StoredTokenizer {
 
     /// The exact forms the index stores for its `exact` table, which keeps no positions: every
     /// word's, marked (`đảng`, `tỉ`) or not (`la`, so that `Sơn La` typed with accents can mean
-    /// `la` and not `là`). Straight from the tokenizer: none of the tokens above concerns that table.
+    /// `la` and not `là`), and those of its parts where its case rises. Straight from the
+    /// tokenizer: boundaries, alternates and joined forms do not concern that table.
     @inlinable public func exactForms(_ bytes: UnsafeBufferPointer<UInt8>,
                                       _ body: (_ exact: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool) {
-        tokenizer.tokenize(bytes, exactForms: true) { t in body(t.exact, t.start, t.end) }
+        tokenizer.tokenize(bytes, exactForms: true) { t in
+            guard body(t.exact, t.start, t.end) else { return false }
+            if t.rises.isEmpty { return true }
+            return parts(of: t, in: bytes, exactForms: true) { part in body(part.exact, part.start, part.end) }
+        }
     }
 
     /// The same over the UTF-8 of a string.

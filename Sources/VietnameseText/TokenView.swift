@@ -15,6 +15,9 @@ public struct TokenView {
     /// True when sentence punctuation (`, . ; : ! ? …`) stands between the previous token and this one.
     /// Phrases never match across it.
     public let followsPunctuation: Bool
+    /// Byte offsets of the capitals that follow a lowercase letter inside the word (`Tiêu` in
+    /// `hoáTiêu`, `Express` in `VnExpress`), in order; empty for most words.
+    public let rises: UnsafeBufferPointer<Int>
 }
 
 /// A token with owned strings, for tests, the `tokenize` command and other slow paths.
@@ -30,14 +33,17 @@ public struct Token: Sendable, Equatable, Codable {
     public var alternates: [String]?
     /// The joined form of this word and the next, stored at this word's position (`tphcm` for `TP.HCM`).
     public var joined: String?
+    /// Where the word's case rises (`hoáTiêu`, `VnExpress`): the folded parts stored at its position
+    /// (`hoa`, `tieu`; `vn`, `express`), and the runs of two or more parts that end it.
+    public var parts: [String]?
     /// True when sentence punctuation stands before this word: the index stores a break there.
     public var followsPunctuation: Bool
     /// True when nothing or punctuation without spaces separates this word from the previous one.
     public var attached: Bool
 
     public init(text: String, folded: String, exact: String, start: Int, end: Int,
-                alternates: [String]? = nil, joined: String? = nil, followsPunctuation: Bool = false,
-                attached: Bool = false) {
+                alternates: [String]? = nil, joined: String? = nil, parts: [String]? = nil,
+                followsPunctuation: Bool = false, attached: Bool = false) {
         self.text = text
         self.folded = folded
         self.exact = exact
@@ -45,11 +51,12 @@ public struct Token: Sendable, Equatable, Codable {
         self.end = end
         self.alternates = alternates
         self.joined = joined
+        self.parts = parts
         self.followsPunctuation = followsPunctuation
         self.attached = attached
     }
 
-    enum CodingKeys: String, CodingKey { case text, folded, exact, start, end, alternates, joined, sentenceBreak }
+    enum CodingKeys: String, CodingKey { case text, folded, exact, start, end, alternates, joined, parts, sentenceBreak }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -57,10 +64,11 @@ public struct Token: Sendable, Equatable, Codable {
                   exact: try c.decode(String.self, forKey: .exact), start: try c.decode(Int.self, forKey: .start),
                   end: try c.decode(Int.self, forKey: .end), alternates: try c.decodeIfPresent([String].self, forKey: .alternates),
                   joined: try c.decodeIfPresent(String.self, forKey: .joined),
+                  parts: try c.decodeIfPresent([String].self, forKey: .parts),
                   followsPunctuation: try c.decodeIfPresent(Bool.self, forKey: .sentenceBreak) ?? false)
     }
 
-    /// `alternates`, `joined` and `sentenceBreak` (true when a break is stored before the word)
+    /// `alternates`, `joined`, `parts` and `sentenceBreak` (true when a break is stored before the word)
     /// appear only when present.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -71,6 +79,7 @@ public struct Token: Sendable, Equatable, Codable {
         try c.encode(end, forKey: .end)
         try c.encodeIfPresent(alternates, forKey: .alternates)
         try c.encodeIfPresent(joined, forKey: .joined)
+        try c.encodeIfPresent(parts, forKey: .parts)
         if followsPunctuation { try c.encode(true, forKey: .sentenceBreak) }
     }
 }

@@ -27,6 +27,8 @@ public enum VietnameseText {
                 out[out.count - 1].alternates = (out[out.count - 1].alternates ?? []) + [string(s.bytes)]
             case .joined:
                 out[out.count - 1].joined = string(s.bytes)
+            case .part:
+                out[out.count - 1].parts = (out[out.count - 1].parts ?? []) + [string(s.bytes)]
             case .boundary:
                 break
             }

@@ -21,13 +21,18 @@
 ///   token each; `2.100` also carries the alternate `2100`. Other punctuation splits:
 ///   `4-5%` → `4` `5`, `12/19` → `12` `19`, `2022-2024` → `2022` `2024`.
 /// - Tokens longer than `maxTokenBytes` folded bytes are cut there; the range still covers the whole word.
+/// - Case rises: where a lowercase letter is followed by a capital inside a word (`hoáTiêu`,
+///   `netSent`, `VnExpress`), the token stays whole and `TokenView.rises` gives where each capital
+///   starts; `StoredTokenizer` stores the parts beside the whole word.
 /// - Zero-width characters (ZWSP, ZWJ, soft hyphen, BOM…) are dropped: they neither split nor appear.
 /// - Invalid UTF-8 and unpaired combining marks act as separators.
 public final class VietnameseTokenizer {
     /// The longest folded token; longer words are truncated to this many bytes.
     public static let maxTokenBytes = 64
     /// Bumped whenever the tokens for some input change; stored in every index.
-    public static let version = 2
+    public static let version = 3
+    /// The most case rises recorded in one token (`TokenView.rises`); later ones are not.
+    public static let maxRises = 8
 
     private let letterTable: UnsafeMutablePointer<UInt64>
     private let compose: UnsafeMutablePointer<UInt32>
@@ -36,6 +41,8 @@ public final class VietnameseTokenizer {
     private let exact: UnsafeMutablePointer<UInt8>
     private let alternate: UnsafeMutablePointer<UInt8>
     private let letters: UnsafeMutablePointer<Letter>
+    private let cases: UnsafeMutablePointer<UInt8>
+    private let rises: UnsafeMutablePointer<Int>
 
     private static let exactCapacity = maxTokenBytes * 12
 
@@ -48,6 +55,8 @@ public final class VietnameseTokenizer {
         letterTable = tables.letters
         compose = tables.compose
         codes = tables.codes
+        cases = tables.cases
+        rises = .allocate(capacity: Self.maxRises)
         folded = .allocate(capacity: Self.maxTokenBytes + 4)
         exact = .allocate(capacity: Self.exactCapacity)
         alternate = .allocate(capacity: Self.maxTokenBytes)
@@ -59,6 +68,7 @@ public final class VietnameseTokenizer {
         exact.deallocate()
         alternate.deallocate()
         letters.deallocate()
+        rises.deallocate()
     }
 
     /// Calls `body` for each token of `bytes`, in order; `body` returns false to stop early.
@@ -66,8 +76,8 @@ public final class VietnameseTokenizer {
     /// exact forms is skipped (FTS5's main table needs folded forms only).
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, exactForms: Bool = true, _ body: (TokenView) -> Bool) {
         // All mutable state lives in a local struct: no dynamic exclusivity checks on the hot path.
-        var scanner = Scanner(letterTable: letterTable, compose: compose, codes: codes, folded: folded, exact: exact,
-                              alternate: alternate, letters: letters, exactForms: exactForms,
+        var scanner = Scanner(letterTable: letterTable, compose: compose, codes: codes, cases: cases, rises: rises,
+                              folded: folded, exact: exact, alternate: alternate, letters: letters, exactForms: exactForms,
                               mergesSpellingVariants: mergesSpellingVariants)
         scanner.run(bytes, body)
     }
@@ -84,6 +94,8 @@ private struct Scanner {
     let letterTable: UnsafeMutablePointer<UInt64>
     let compose: UnsafeMutablePointer<UInt32>
     let codes: UnsafeMutablePointer<UInt8>
+    let cases: UnsafeMutablePointer<UInt8>
+    let rises: UnsafeMutablePointer<Int>
     let folded: UnsafeMutablePointer<UInt8>
     let exact: UnsafeMutablePointer<UInt8>
     let alternate: UnsafeMutablePointer<UInt8>
@@ -94,9 +106,11 @@ private struct Scanner {
     var nFolded = 0, nLetters = 0, tokenStart = 0, tokenEnd = 0
     var inToken = false, truncated = false, marked = false, sawNumberDot = false
     var lastWasDigit = false, pendingBoundary = false, emittedAny = false
+    /// Case rises of the current token (`TokenView.rises`), and whether its last letter was lowercase.
+    var nRises = 0, lastWasLower = false
 
     init(letterTable: UnsafeMutablePointer<UInt64>, compose: UnsafeMutablePointer<UInt32>, codes: UnsafeMutablePointer<UInt8>,
-         folded: UnsafeMutablePointer<UInt8>, exact: UnsafeMutablePointer<UInt8>, alternate: UnsafeMutablePointer<UInt8>,
+         cases: UnsafeMutablePointer<UInt8>, rises: UnsafeMutablePointer<Int>, folded: UnsafeMutablePointer<UInt8>, exact: UnsafeMutablePointer<UInt8>, alternate: UnsafeMutablePointer<UInt8>,
          letters: UnsafeMutablePointer<Letter>, exactForms: Bool, mergesSpellingVariants: Bool) {
         self.mergesSpellingVariants = mergesSpellingVariants
         self.letterTable = letterTable
@@ -106,6 +120,8 @@ private struct Scanner {
         self.alternate = alternate
         self.letters = letters
         self.codes = codes
+        self.cases = cases
+        self.rises = rises
         self.exactForms = exactForms
     }
 
@@ -119,6 +135,18 @@ private struct Scanner {
         truncated = false
         marked = false
         sawNumberDot = false
+        nRises = 0
+        lastWasLower = false
+    }
+
+    /// Notes the case of the letter starting at byte `i` (`LetterTables.cases`): a capital right
+    /// after a lowercase letter is a rise.
+    @inline(__always) mutating func noteCase(_ c: UInt8, at i: Int) {
+        if c == LetterTables.upper && lastWasLower && nRises < VietnameseTokenizer.maxRises {
+            rises[nRises] = i
+            nRises &+= 1
+        }
+        lastWasLower = c == LetterTables.lower
     }
 
     @inline(__always) mutating func appendLetter(_ letter: Letter) {
@@ -142,16 +170,18 @@ private struct Scanner {
         var i = 0
         while i < n {
             let b = p[i]
-            var code: UInt8, len = 1, v: UInt32 = 0
+            var code: UInt8, len = 1, v: UInt32 = 0, index = 0
             if b < 0x80 {
                 code = codes[Int(b)]
             } else if b >= 0xC2 && b <= 0xDF && i &+ 1 < n && p[i &+ 1] & 0xC0 == 0x80 {
                 v = UInt32(b & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F)
-                code = codes[Int(v)]
+                index = Int(v)
+                code = codes[index]
                 len = 2
             } else if b == 0xE1 && i &+ 2 < n && p[i &+ 1] & 0xFC == 0xB8 && p[i &+ 2] & 0xC0 == 0x80 {
                 v = 0x1E00 | UInt32(p[i &+ 1] & 0x03) << 6 | UInt32(p[i &+ 2] & 0x3F)
-                code = codes[0x800 &+ Int(v & 0xFF)]
+                index = 0x800 &+ Int(v & 0xFF)
+                code = codes[index]
                 len = 3
             } else {
                 (v, len) = Self.decode(p + i, n &- i)
@@ -170,6 +200,11 @@ private struct Scanner {
                 } else if isDigit != lastWasDigit {
                     if !emit(body) { return }
                     begin(at: i)
+                }
+                if isDigit {
+                    lastWasLower = false
+                } else {
+                    noteCase(len == 1 ? (b &- 0x41 < 26 ? LetterTables.upper : LetterTables.lower) : cases[index], at: i)
                 }
                 if !truncated {
                     if nFolded < Self.maxTokenBytes {
@@ -241,6 +276,7 @@ private struct Scanner {
             case .letter(let letter):
                 if inToken && lastWasDigit && !emit(body) { return }
                 if !inToken { begin(at: i) }
+                noteCase(index > 0 ? cases[index] : LetterTables.caseOf(v), at: i)
                 appendLetter(letter)
                 lastWasDigit = false
                 i &+= len
@@ -319,7 +355,7 @@ private struct Scanner {
             folded: foldedView,
             exact: marked && exactForms ? UnsafeBufferPointer(start: exact, count: nExact) : foldedView,
             alternate: alt, start: tokenStart, end: tokenEnd, isMarked: marked,
-            followsPunctuation: pendingBoundary)
+            followsPunctuation: pendingBoundary, rises: UnsafeBufferPointer(start: rises, count: nRises))
         pendingBoundary = false
         emittedAny = true
         lastWasDigit = false

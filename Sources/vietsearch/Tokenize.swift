@@ -17,7 +17,7 @@ struct Tokenize: ParsableCommand {
     @Argument(help: "The text to tokenize (several arguments are joined by spaces).")
     var text: [String]
 
-    @Flag(help: "Print a JSON array of {text, folded, exact, start, end}, with alternates, joined and sentenceBreak (true) where present.")
+    @Flag(help: "Print a JSON array of {text, folded, exact, start, end}, with alternates, joined, parts and sentenceBreak (true) where present.")
     var json = false
 
     func run() throws {
@@ -32,7 +32,8 @@ struct Tokenize: ParsableCommand {
             if t.followsPunctuation { print("—\tsentence break") }
             let alt = t.alternates.map { "  also \($0.joined(separator: ", "))" } ?? ""
             let joined = t.joined.map { "  joined \($0)" } ?? ""
-            print("\(t.start)..<\(t.end)\t\(t.text)\t\(t.folded)\t\(t.exact)\(alt)\(joined)")
+            let parts = t.parts.map { "  parts \($0.joined(separator: ", "))" } ?? ""
+            print("\(t.start)..<\(t.end)\t\(t.text)\t\(t.folded)\t\(t.exact)\(alt)\(joined)\(parts)")
         }
     }
 }

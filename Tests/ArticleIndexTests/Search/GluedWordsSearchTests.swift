@@ -1,0 +1,58 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ArticleIndex
+
+/// Words glued in the source text are found by their parts; names in camel case by their words.
+@Suite struct GluedWordsSearchTests {
+    let tmp = TemporaryFolder()
+    let searcher: Searcher
+
+    init() throws {
+        let lines = [
+            "Mọi thắc mắc xin gửi về tamsu@vnexpress.netSent: 12/5.",
+            "Kiểm định chất lượng hoáTiêu chuẩn ngành.",
+            "Bài viết gửi vớiVnExpress hôm qua.",
+            "Điện thoại iPhone mới ra mắt.",
+            "Hóa đơn tiêu dùng tăng.",
+        ]
+        for (n, line) in lines.enumerated() { tmp.write("c/a\(n).txt", "Bài \(n)\n\n\(line)\n") }
+        let db = tmp.path("g.sqlite")
+        _ = try ArticleIndexTests.index([tmp.path("c")], db: db)
+        searcher = try Searcher(path: db)
+    }
+
+    func found(_ query: String, strict: Bool = false) throws -> [String] {
+        try searcher.search(query, options: SearchOptions(limit: 100, strict: strict)).results
+            .filter { $0.paragraph > 0 }.map(\.text).sorted()
+    }
+
+    func marked(_ query: String) throws -> [String] {
+        try searcher.search(query, options: SearchOptions(limit: 100)).results.filter { $0.paragraph > 0 }.flatMap { r in
+            r.highlights.map { String(decoding: Array(r.text.utf8)[$0], as: UTF8.self) }
+        }
+    }
+
+    @Test func anAddressGluedToTheNextWordIsFound() throws {
+        #expect(try found("tamsu@vnexpress.net") == ["Mọi thắc mắc xin gửi về tamsu@vnexpress.netSent: 12/5."])
+        #expect(try marked("tamsu@vnexpress.net") == ["tamsu@vnexpress.net"], "the highlight stops where the address does")
+    }
+
+    @Test func aHeadingGluedToTheLastWordIsFound() throws {
+        #expect(try found("\"tiêu chuẩn\"") == ["Kiểm định chất lượng hoáTiêu chuẩn ngành."])
+        #expect(try marked("\"tiêu chuẩn\"") == ["Tiêu", "chuẩn"], "the part alone, not hoá")
+        #expect(try found("\"chất lượng hoá\"") == ["Kiểm định chất lượng hoáTiêu chuẩn ngành."])
+        #expect(try found("Tiêu", strict: true).contains("Kiểm định chất lượng hoáTiêu chuẩn ngành."), "as typed, from the exact table")
+        // The parts share the word's position: they are not a phrase of their own.
+        #expect(try found("\"hoá tiêu\"").isEmpty)
+    }
+
+    @Test func camelNamesByTheirWordsAndWhole() throws {
+        for q in ["VnExpress", "vnexpress"] {
+            #expect(try found(q) == ["Bài viết gửi vớiVnExpress hôm qua.", "Mọi thắc mắc xin gửi về tamsu@vnexpress.netSent: 12/5."].sorted(), "\(q)")
+        }
+        #expect(try marked("vnexpress").sorted() == ["VnExpress", "vnexpress"])
+        #expect(try found("iphone") == ["Điện thoại iPhone mới ra mắt."])
+        #expect(try found("phone") == ["Điện thoại iPhone mới ra mắt."])
+    }
+}
