@@ -2,7 +2,7 @@ import CSQLite
 import Foundation
 import VietnameseText
 
-/// Registers the `viet` FTS5 tokenizer and the `vrank` and `vcollect` functions on a connection.
+/// Registers the `viet` FTS5 tokenizer and the `vrank`, `vcollect` and `vtotals` functions on a connection.
 ///
 /// `viet` writes what `StoredTokenizer` says the index stores: folded words (`dang` for `Đảng`),
 /// sentence-break tokens (`.`) at positions of their own so that a phrase never spans one, and,
@@ -35,5 +35,7 @@ package enum FTS5Extensions {
         guard rc == SQLITE_OK else { throw db.error(rc, operation: "registering the FTS5 function vrank") }
         rc = api.pointee.xCreateFunction(api, "vcollect", nil, RowidCollector.function, nil)
         guard rc == SQLITE_OK else { throw db.error(rc, operation: "registering the FTS5 function vcollect") }
+        rc = api.pointee.xCreateFunction(api, "vtotals", nil, Totals.function, nil)
+        guard rc == SQLITE_OK else { throw db.error(rc, operation: "registering the FTS5 function vtotals") }
     }
 }

@@ -192,7 +192,7 @@ enum Ranking {
         var rows: Int64 = 0, tokens: Int64 = 0
         _ = a.xRowCount(fts, &rows)
         _ = a.xColumnTotalSize(fts, -1, &tokens)
-        data.avgLength = rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1
+        data.avgLength = averageLength(rows: rows, tokens: tokens)
         let n = Double(rows)
         for k in 0..<data.termCount {
             let df = Double(context.documentFrequencies[k])
@@ -223,6 +223,29 @@ enum Ranking {
     /// probability (that form's passages) / (the word's), and then weighs as an accented word found
     /// as typed does (the form's IDF), else as one found only folded (`foldedOnlyWeight` × the
     /// folded IDF). A word with one form keeps its IDF; one spread over many forms weighs less.
+    /// BM25's length normalization of a row of `length` tokens.
+    @inline(__always) static func norm(length: Int32, avgLength: Double) -> Double {
+        k1 * (1 - b + b * Double(length) / avgLength)
+    }
+
+    /// BM25 of one term found `tf` times in a row (a title's instances count `titleWeight` each).
+    /// The one formula `vrank` and the impact lists (`Searcher`) score a word with.
+    @inline(__always) static func termScore(idf: Double, tf: Double, norm: Double) -> Double {
+        idf * tf * (k1 + 1) / (tf + norm)
+    }
+
+    /// The score `vrank` gives, in `and` mode, a row holding a one-word query's exact form:
+    /// no adjacency, every term as typed, BM25 capped.
+    static func oneWordScore(idf: Double, tf: Double, length: Int32, avgLength: Double) -> Double {
+        let bm25 = 0.0 + termScore(idf: idf, tf: tf, norm: norm(length: length, avgLength: avgLength))
+        return adjacentWeight * 0 + exactWeight * (1.0 / 1.0) + min(bm25, bm25Cap)
+    }
+
+    /// The average length `vrank` normalizes by, from FTS5's row count and total of token counts.
+    static func averageLength(rows: Int64, tokens: Int64) -> Double {
+        rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1
+    }
+
     /// BM25's IDF of a term held by `df` of `n` passages, kept above zero.
     static func idf(_ df: Double, rows n: Double) -> Double { max(log((n - df + 0.5) / (df + 0.5)), 1e-6) }
 
@@ -337,7 +360,7 @@ enum Ranking {
         } else {
             _ = a.xColumnSize(fts, -1, &length)
         }
-        let norm = k1 * (1 - b + b * Double(length) / data.avgLength)
+        let norm = norm(length: length, avgLength: data.avgLength)
         var bm25 = 0.0, anyAdjacent = false
         for k in 0..<n {
             let tf = data.tf[k]
@@ -346,7 +369,7 @@ enum Ranking {
                 // An exact match weighs as its form is rare; a folded-only one as the folded word is, less.
                 termScore = (data.isExact[k] ? data.exactIDF[k] : foldedOnlyWeight * data.idf[k]) * tf * (k1 + 1) / (tf + norm)
             } else {
-                termScore = data.idf[k] * tf * (k1 + 1) / (tf + norm)
+                termScore = Self.termScore(idf: data.idf[k], tf: tf, norm: norm)
             }
             bm25 += termScore
             if data.adjacent[k] {

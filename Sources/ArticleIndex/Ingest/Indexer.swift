@@ -26,6 +26,13 @@ public final class Indexer {
     /// Token counts by passage id (`PassageLengths`), and the chunks changed since the last commit.
     private var lengths: [UInt16] = []
     private var changedChunks = Set<Int>()
+    /// The run's rows for the impact lists, written at its end.
+    private let impact = ImpactLists.Builder()
+    /// Rows of the impact lists held in memory before they are written (tests make it small).
+    var impactBudget: Int {
+        get { impact.budget }
+        set { impact.budget = newValue }
+    }
 
     private let insertArticle, updateArticle, insertParagraph, deleteParagraphs, deleteArticle: Statement
     private let insertPassage, insertExact, deletePassage, deleteExact, oldPassages: Statement
@@ -99,9 +106,16 @@ public final class Indexer {
         let now = Schema.timestamp()
         var pending = 0
         try db.execute("BEGIN IMMEDIATE; DELETE FROM temp.run_keys")
+        let hasArticles = try db.scalar("SELECT EXISTS (SELECT 1 FROM articles)") != 0
+        // The impact lists stay complete if they were when the run began: written whole at the
+        // end of the last run that changed the index, or the index is empty.
+        let lastPassage = try db.scalar(Searcher.passageCountSQL)
+        let impactComplete = try !hasArticles || MetaKey.impactRows.read(in: db) == String(lastPassage)
+        if !hasArticles { try db.execute("DELETE FROM impact") }
         func commitIfNeeded(force: Bool = false) throws {
             if force || pending >= batchSize {
                 try storeLengths()
+                if impactComplete { try impact.flushIfLarge(db) }
                 try db.execute("COMMIT; BEGIN IMMEDIATE")
                 pending = 0
             }
@@ -113,7 +127,7 @@ public final class Indexer {
                                    inputBytesDone: inputDone + currentFileDone, inputBytesTotal: totalInput,
                                    seconds: Date().timeIntervalSince(started)))
         }
-        func store(_ article: Article, hash: String, lengths: [UInt16]) throws {
+        func store(_ article: Article, hash: String, lengths: [UInt16], tally: ImpactLists.ArticleTally?) throws {
             // The same id twice in one run: the later article wins, and the user hears of both places.
             try firstSeen.bind(.text(article.key))
             let first = try firstSeen.step() ? firstSeen.text(0) : nil
@@ -131,7 +145,8 @@ public final class Indexer {
             }
             // A failure names the article being stored, or the last of the batch being committed.
             do {
-                try write(article, old: old, hash: hash, lengths: lengths, indexedAt: now, summary: &summary, diagnostics: diagnostics)
+                try write(article, old: old, hash: hash, lengths: lengths, tally: tally, indexedAt: now, summary: &summary,
+                          diagnostics: diagnostics)
                 summary.bytes += article.title.utf8.count + article.paragraphs.reduce(0) { $0 + $1.utf8.count }
                 pending += 1
                 try commitIfNeeded()
@@ -141,7 +156,6 @@ public final class Indexer {
         }
         // The reader skips counting the tokens of articles already indexed unchanged; it asks the
         // index on a connection of its own.
-        let hasArticles = try db.scalar("SELECT EXISTS (SELECT 1 FROM articles)") != 0
         let pipeline = InputPipeline(files: files, encoding: encoding, index: hasArticles ? path : nil)
         defer { pipeline.cancel() }
         var position = 0
@@ -149,7 +163,10 @@ public final class Indexer {
             eventLoop: while let events = pipeline.next() {
                 for event in events {
                     switch event {
-                    case .article(let article, let hash, let lengths): try store(article, hash: hash, lengths: lengths)
+                    case .article(let article, let hash, let lengths, let tally):
+                        // The forms it named first are numbered whether or not it is stored.
+                        if let tally { impact.register(tally.newForms) }
+                        try store(article, hash: hash, lengths: lengths, tally: tally)
                     case .problem(let d): report(d)
                     case .warning(let d): diagnostics(d)
                     case .position(let p): position = p
@@ -175,6 +192,12 @@ public final class Indexer {
             if summary.added + summary.updated + summary.removed > 0 {
                 try DocumentFrequencies.rebuild(db)
                 try Forms.rebuild(db)
+                if impactComplete {
+                    try impact.write(db)
+                    try MetaKey.impactRows.write(String(try db.scalar(Searcher.passageCountSQL)), in: db)
+                } else {
+                    try db.execute("DELETE FROM meta WHERE key = '\(MetaKey.impactRows.rawValue)'")
+                }
             }
             try MetaKey.lastIndexed.write(now, in: db)
             try db.execute("COMMIT")
@@ -205,7 +228,8 @@ public final class Indexer {
         changedChunks.insert(i / PassageLengths.chunkSize)
     }
 
-    private func write(_ article: Article, old: Existing?, hash: String, lengths: [UInt16], indexedAt: String, summary: inout IndexSummary,
+    private func write(_ article: Article, old: Existing?, hash: String, lengths: [UInt16], tally: ImpactLists.ArticleTally?,
+                       indexedAt: String, summary: inout IndexSummary,
                        diagnostics: (Diagnostic) -> Void) throws {
         let paragraphs = article.paragraphs
         let passage = nextPassage
@@ -235,6 +259,11 @@ public final class Indexer {
         // all (the same key twice in one run), they are counted here.
         let counted = lengths.count == paragraphs.count + 1 ? lengths : PassageLengths.count(article, StoredTokenizer())
         for (i, length) in counted.enumerated() { setLength(passage + Int64(i), i == 0 && !article.titleIsPassage ? 0 : length) }
+        if let tally, counted == lengths {
+            impact.add(tally, lengths: counted, first: passage, titleIsPassage: article.titleIsPassage)
+        } else {
+            impact.add(article, lengths: counted, first: passage)
+        }
         for (i, text) in paragraphs.enumerated() {
             let rowid = passage + Int64(i + 1)
             try insertParagraph.run(.int(rowid), .int(id), .int(Int64(i + 1)), .text(text))
@@ -255,6 +284,7 @@ public final class Indexer {
         while try oldPassages.step() { rows.append((oldPassages.int(0), oldPassages.text(1) ?? "", oldPassages.int(2) == 1)) }
         for (rowid, text, isTitle) in rows {
             setLength(rowid, 0)
+            impact.remove(rowid)
             try deletePassage.run(.int(rowid), isTitle ? .null : .text(text), isTitle ? .text(text) : .null)
             try deleteExact.run(.int(rowid), .text(text))
         }

@@ -3,8 +3,9 @@ import VietnameseText
 
 /// What the reading thread hands the writing thread.
 enum InputEvent: Sendable {
-    /// An article, its content hash and its passages' token counts (`PassageLengths`).
-    case article(Article, hash: String, lengths: [UInt16])
+    /// An article, its content hash, its passages' token counts (`PassageLengths`) and what the
+    /// impact lists need of them; no lengths nor tally for an article the index holds unchanged.
+    case article(Article, hash: String, lengths: [UInt16], tally: ImpactLists.ArticleTally?)
     case problem(Diagnostic)
     /// Something to tell the user about an article that was still indexed (an unreadable date).
     case warning(Diagnostic)

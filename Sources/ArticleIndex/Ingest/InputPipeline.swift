@@ -63,7 +63,7 @@ final class InputPipeline: @unchecked Sendable {
             defer { chunk = [] }
             return push(chunk)
         }
-        let tokenizer = StoredTokenizer()
+        let tally = ImpactLists.Tally()
         // Without it, every article's tokens are counted, which costs time and nothing else.
         let hashes = index.flatMap { path in
             try? IndexStore.openForReading(path, readOnly: true).prepare("SELECT hash FROM articles WHERE key = ?")
@@ -79,7 +79,9 @@ final class InputPipeline: @unchecked Sendable {
             case .success(let a):
                 let hash = a.contentHash
                 // Unchanged articles are skipped by the writer: counting their tokens would be wasted.
-                return .article(a, hash: hash, lengths: known(a.key) == hash ? [] : PassageLengths.count(a, tokenizer))
+                if known(a.key) == hash { return .article(a, hash: hash, lengths: [], tally: nil) }
+                let (lengths, counted) = tally.article(a)
+                return .article(a, hash: hash, lengths: lengths, tally: counted)
             case .failure(let d): return .problem(d)
             }
         }

@@ -13,6 +13,11 @@ public final class Searcher {
     private let frequencies: DocumentFrequencies
     private let forms: Forms
     private let page, inOrder, exactRows: Statement
+    private let impactList, totals: Statement
+    /// FTS5's row count and total of token counts (`vtotals`), and whether the impact lists are
+    /// complete and current (meta `impact_rows` is the largest passage id): per index version.
+    private var fts5Totals: (rows: Int64, tokens: Int64)?
+    private var impactCurrent = false
     private var readingSuggester: Suggester?
     /// Passages read to find the likeliest reading of an unaccented phrase.
     public static let readingSample = 50
@@ -49,6 +54,9 @@ public final class Searcher {
             SELECT rowid, vrank(passages, ?2) FROM passages WHERE passages MATCH ?1 ORDER BY rowid
             """)
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
+        impactList = try db.prepare("SELECT data FROM impact WHERE form = ?")
+        // Without MATCH, FTS5 scans the content table: the first row is enough to ask for the totals.
+        totals = try db.prepare("SELECT vtotals(passages, 0), vtotals(passages, 1) FROM passages LIMIT 1")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
         passageCount = Int(try db.scalar(Self.passageCountSQL))
@@ -76,6 +84,8 @@ public final class Searcher {
             admitted = nil
             passageCount = Int(try db.scalar(Self.passageCountSQL))
         }
+        fts5Totals = nil
+        impactCurrent = try MetaKey.impactRows.read(in: db) == String(passageCount)
         dataVersion = version
     }
 
@@ -134,6 +144,8 @@ public final class Searcher {
         var reading: String?
         /// Matches counted but not scored, since they could not reach the page (`Ranking`).
         var unscored = 0
+        /// True when the page was read from the impact lists (`fromImpactLists`).
+        var fromLists = false
     }
 
     /// The plan of `text` under `options`, the reading it was ranked by (unaccented queries), and
@@ -213,6 +225,10 @@ public final class Searcher {
     func rankedHits(_ text: String, options: SearchOptions, limit: Int, offset: Int = 0, byPassage: Bool = false) throws -> Ranked {
         try refreshIfChanged()
         let (plan, reading, typedWithMarks) = try plan(text, options: options)
+        if !byPassage, let ranked = try fromImpactLists(plan, reading: reading, typedWithMarks: typedWithMarks,
+                                                         options: options, limit: limit, offset: offset) {
+            return ranked
+        }
         var hits: [(rowid: Int64, score: Double)] = []
         do {
             let context = try context(for: plan, typedWithMarks: typedWithMarks, options: options)
@@ -275,6 +291,61 @@ public final class Searcher {
         } catch IndexError.sqlite(let f) where f.code ~= .error {
             throw IndexError.query("cannot search for \(text.prefix(80)): \(f.message)")
         }
+    }
+
+    /// A one-word search's page read from the impact lists (`ImpactLists`), with the counts the
+    /// index stores (`terms`, `forms`); nil when the lists cannot say it, and every match is scored.
+    /// The rows are scored as `vrank` scores them (`Ranking.oneWordScore`): same page, same scores.
+    func fromImpactLists(_ plan: RankingPlan, reading: String?, typedWithMarks: Bool, options: SearchOptions,
+                         limit: Int, offset: Int) throws -> Ranked? {
+        let pageSize = offset + limit
+        guard impactCurrent, !plan.mode.any, plan.roles == [.term(0)], plan.exclusions.isEmpty, options.filter.isEmpty,
+              options.perArticle == nil, options.sort == .relevance, limit >= 0, offset >= 0,
+              pageSize <= ImpactLists.capacity, let term = plan.terms.first, plan.terms.count == 1, term.isWord,
+              term.exactQuery != nil, let form = term.words[0].exact else { return nil }
+        try impactList.bind(.text(form))
+        defer { impactList.reset() }
+        guard try impactList.step(), let levels = impactList.blob(0).withUnsafeBytes({ ImpactLists.decode($0) }) else { return nil }
+        if fts5Totals == nil {
+            guard try totals.step() else { totals.reset(); return nil }
+            fts5Totals = (totals.int(0), totals.int(1))
+            totals.reset()
+        }
+        let (rows, tokens) = fts5Totals!
+        let avgLength = Ranking.averageLength(rows: rows, tokens: tokens)
+        let df = try frequencies.of(term)
+        let idf = Ranking.idf(Double(df), rows: Double(rows))
+        if !lengthsLoaded {
+            lengths = try PassageLengths.loadBuffer(db)
+            lengthsLoaded = true
+        }
+        var candidates: [(score: Double, rowid: Int64)] = []
+        for level in levels {
+            for key in level.valid {
+                let rowid = ImpactLists.rowid(key)
+                guard rowid < lengths.count, lengths[Int(rowid)] > 0 else { return nil }
+                candidates.append((Ranking.oneWordScore(idf: idf, tf: Double(level.tf), length: Int32(lengths[Int(rowid)]),
+                                                        avgLength: avgLength), rowid))
+            }
+        }
+        candidates.sort(by: BestRows.beats)
+        // Rows without the exact form score below every row with it; unless only those are matches
+        // (strict), a page longer than the rows with it holds some of them: not in the lists.
+        guard plan.mode.strict || candidates.count >= pageSize else { return nil }
+        // A level's rows left out are beaten by its kept rows below its threshold; with fewer
+        // than a page of those, by the page's last row if it beats the best a left-out row scores.
+        for level in levels where level.threshold != .max && level.valid.count < pageSize {
+            guard pageSize > 0 else { break }
+            guard candidates.count >= pageSize else { return nil }
+            let best = Ranking.oneWordScore(idf: idf, tf: Double(level.tf), length: Int32(ImpactLists.length(level.threshold)),
+                                            avgLength: avgLength)
+            guard BestRows.beats(candidates[pageSize - 1], (best, ImpactLists.rowid(level.threshold))) else { return nil }
+        }
+        let exact = try forms.passages(term.words[0].folded, exact: form)
+        let total = plan.mode.strict ? exact : df
+        let hits = candidates.prefix(pageSize).dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }
+        return Ranked(hits: hits, total: total, plan: plan, counts: typedWithMarks ? (exact, df) : nil, reading: reading,
+                      unscored: total - candidates.count, fromLists: true)
     }
 
     /// The passages of the articles `filter` admits, one bit per passage id. One pass over the

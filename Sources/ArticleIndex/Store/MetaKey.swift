@@ -8,6 +8,9 @@ enum MetaKey: String, CaseIterable {
     case terms
     /// When the last index run ended (ISO 8601).
     case lastIndexed = "last_indexed"
+    /// The largest passage id when the impact lists were last written whole (`ImpactLists`):
+    /// absent when they are not complete, and stale once passages were added since.
+    case impactRows = "impact_rows"
 
     func read(in db: Database) throws -> String? {
         try db.text("SELECT value FROM meta WHERE key = ?", .text(rawValue))

@@ -77,6 +77,13 @@ enum Schema {
             SELECT id, text, NULL FROM paragraphs
             UNION ALL SELECT passage, NULL, title FROM articles WHERE title_passage;
         """,
+        // 6: impact lists, the best passages of each exact form for one-word searches (see
+        // ImpactLists). Empty after this migration, and unused until an index is built anew
+        // (meta `impact_rows`). A rowid table: its rows hold a list of up to 4 KB on their page,
+        // where WITHOUT ROWID spilled lists over 1 KB to overflow pages (17.4 MB against 9.2 MB of lists).
+        """
+        CREATE TABLE impact(form TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -10,7 +10,7 @@ enum PagedAgainstFull {
     /// Compares the page of `limit` from `offset` with the full ranking; returns what it found
     /// wrong (empty: nothing) and how many matches the paged search left unscored.
     static func compare(_ searcher: Searcher, _ query: String, _ options: SearchOptions, limit: Int, offset: Int) throws
-        -> (problems: [String], unscored: Int) {
+        -> (problems: [String], unscored: Int, fromLists: Bool) {
         let paged = try searcher.rankedHits(query, options: options, limit: limit, offset: offset)
         let full = try searcher.rankedHits(query, options: options, limit: -1)
         #expect(full.unscored == 0)
@@ -22,7 +22,7 @@ enum PagedAgainstFull {
         if paged.total != full.total || paged.counts?.exact != full.counts?.exact || paged.counts?.anyTone != full.counts?.anyTone {
             problems.append("\(query): counts \(paged.total) \(String(describing: paged.counts)) against \(full.total) \(String(describing: full.counts))")
         }
-        return (problems, paged.unscored)
+        return (problems, paged.unscored, paged.fromLists)
     }
 }
 
@@ -56,13 +56,14 @@ enum PagedAgainstFull {
     @Test func pagesAndCountsAreThoseOfRankingEveryMatch() throws {
         let tmp = TemporaryFolder()
         let searcher = try Searcher(path: try Self.build(tmp))
-        var problems: [String] = [], unscored: [String: Int] = [:]
+        var problems: [String] = [], unscored: [String: Int] = [:], fromLists = Set<String>()
         for query in Self.queries {
             for strict in [false, true] {
                 for offset in [0, 2] {
-                    let (p, u) = try PagedAgainstFull.compare(searcher, query, SearchOptions(strict: strict), limit: 3, offset: offset)
+                    let (p, u, lists) = try PagedAgainstFull.compare(searcher, query, SearchOptions(strict: strict), limit: 3, offset: offset)
                     problems += p
                     unscored[query, default: 0] += u
+                    if lists { fromLists.insert(query) }
                 }
             }
             // Export's reading of a query with marks: as typed only, without `--strict`.
@@ -75,6 +76,8 @@ enum PagedAgainstFull {
         for query in ["Đảng", "dang", "đang", "bóng đá"] {
             #expect(unscored[query, default: 0] > 0, "\(query): no match was left unscored")
         }
+        // One-word searches were read from the impact lists; the others scored their matches.
+        #expect(fromLists == ["Đảng", "dang", "đang"])
     }
 }
 
@@ -95,7 +98,7 @@ struct PruningCorpusSampleTests {
         let sentences = s.passages.map { p in
             p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
         }.filter { $0.count >= 3 }
-        var problems: [String] = [], unscored = 0, made = 0
+        var problems: [String] = [], unscored = 0, made = 0, fromLists = 0
         while made < 1000 {
             let words = sentences.randomElement(using: &random)!
             let at = Int.random(in: 0..<(words.count - 2), using: &random)
@@ -114,12 +117,15 @@ struct PruningCorpusSampleTests {
             default: query = Self.unaccented(w.joined(separator: " "))
             }
             made += 1
-            let (p, u) = try PagedAgainstFull.compare(searcher, query, SearchOptions(strict: made % 7 == 0), limit: 10,
-                                                      offset: made % 5 == 0 ? 10 : 0)
+            let (p, u, lists) = try PagedAgainstFull.compare(searcher, query, SearchOptions(strict: made % 7 == 0), limit: 10,
+                                                             offset: made % 5 == 0 ? 10 : 0)
             problems += p
             unscored += u
+            if lists { fromLists += 1 }
         }
         #expect(problems.isEmpty, "\(problems.count) of 1,000 differ: \(problems.prefix(5))")
         #expect(unscored > 0)
+        // The one-word queries (a fifth of them) were read from the impact lists, nearly all.
+        #expect(fromLists > 150, "\(fromLists) read from the impact lists")
     }
 }
