@@ -6,7 +6,7 @@ import CSQLite
 enum Totals {
     static let function: fts5_extension_function = { api, fts, ctx, nVal, values in
         guard let api, let fts, let ctx else { return }
-        guard nVal == 1, let values, let which = Optional(sqlite3_value_int(values[0])), which == 0 || which == 1 else {
+        guard nVal == 1, let values, case let which = sqlite3_value_int64(values[0]), which == 0 || which == 1 else {
             sqlite3_result_error(ctx, "vtotals(passages, n): n is 0 (rows) or 1 (tokens)", -1)
             return
         }
