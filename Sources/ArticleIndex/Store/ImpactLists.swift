@@ -159,7 +159,7 @@ extension ImpactLists {
     /// with it (`ArticleTally.newForms`), so that the writing thread numbers them alike.
     final class Tally {
         private let tokenizer = StoredTokenizer()
-        private var ids = FormIDs()
+        private let ids = FormIDs()
         private var tf: [UInt32] = []
         private var stamp: [UInt32] = []
         private var round: UInt32 = 0
@@ -168,7 +168,7 @@ extension ImpactLists {
         private var newForms: [[UInt8]] = []
 
         /// The bytes of a form this tally numbered.
-        func form(_ id: Int32) -> [UInt8] { Array(ids.bytes(id)) }
+        func form(_ id: Int32) -> [UInt8] { ids.bytes(id) }
 
         @inline(__always) private func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
             let (id, isNew) = ids.id(bytes)
@@ -192,7 +192,8 @@ extension ImpactLists {
                 let f = id(s.bytes)
                 if tf[Int(f)] == 0 { touched.append(f) }
                 tf[Int(f)] &+= weight
-                if s.kind == .word || s.kind == .part { held.append((id(s.exact), f)) }
+                // An unmarked word's exact form is its folded form: one look-up.
+                if s.kind == .word || s.kind == .part { held.append((s.isMarked ? id(s.exact) : f, f)) }
                 return true
             }
             round &+= 1
@@ -304,15 +305,17 @@ extension ImpactLists {
 
         /// The rows of an article's passages, the first of which (its title) has passage id `first`.
         func add(_ tally: ArticleTally, lengths: [UInt16], first: Int64, titleIsPassage: Bool) {
-            for (i, entries) in tally.entries.enumerated() where i > 0 || titleIsPassage {
-                let rowid = first + Int64(i), length = i < lengths.count ? lengths[i] : 0
-                let key = ImpactLists.key(length: length, rowid: rowid)
-                for e in entries {
-                    let form = Int(e >> 32)
-                    if form >= rows.count { rows += repeatElement(FormRows(), count: form + 1 - rows.count) }
-                    held += rows[form].offer(tf: UInt32(truncatingIfNeeded: e), key)
+            // Grown once, then offered to through one buffer: no access to the class's array per row.
+            let top = tally.entries.lazy.flatMap { $0 }.map { Int($0 >> 32) }.max() ?? -1
+            if top >= rows.count { rows += repeatElement(FormRows(), count: top + 1 - rows.count) }
+            var added = 0
+            rows.withUnsafeMutableBufferPointer { rows in
+                for (i, entries) in tally.entries.enumerated() where i > 0 || titleIsPassage {
+                    let key = ImpactLists.key(length: i < lengths.count ? lengths[i] : 0, rowid: first + Int64(i))
+                    for e in entries { added += rows[Int(e >> 32)].offer(tf: UInt32(truncatingIfNeeded: e), key) }
                 }
             }
+            held += added
         }
 
         /// The same for an article the reading thread left untallied, tokenized here.
