@@ -55,8 +55,9 @@ public final class Searcher {
             """)
         exactRows = try db.prepare("SELECT vcollect(exact, ?2) FROM exact WHERE exact MATCH ?1 LIMIT 1")
         impactList = try db.prepare("SELECT data FROM impact WHERE form = ?")
-        // Without MATCH, FTS5 scans the content table: the first row is enough to ask for the totals.
-        totals = try db.prepare("SELECT vtotals(passages, 0), vtotals(passages, 1) FROM passages LIMIT 1")
+        // The first row matching a word the index holds is enough to ask for the totals. (Without
+        // MATCH, FTS5 would scan the content view sorted by rowid: a second for the corpus.)
+        totals = try db.prepare("SELECT vtotals(passages, 0), vtotals(passages, 1) FROM passages WHERE passages MATCH ? LIMIT 1")
         // Passage ids are dense, so the largest is the count near enough for `commonShare`;
         // count(*) would read whole tables on every start.
         passageCount = Int(try db.scalar(Self.passageCountSQL))
@@ -307,6 +308,7 @@ public final class Searcher {
         defer { impactList.reset() }
         guard try impactList.step(), let levels = impactList.blob(0).withUnsafeBytes({ ImpactLists.decode($0) }) else { return nil }
         if fts5Totals == nil {
+            try totals.bind(.text(term.expression))
             guard try totals.step() else { totals.reset(); return nil }
             fts5Totals = (totals.int(0), totals.int(1))
             totals.reset()
