@@ -336,8 +336,8 @@ extension ImpactLists {
 
         /// Rows held in memory; past `budget`, `flushIfLarge` writes them to the index.
         private var held = 0
-        /// About 15 MB of rows (their arrays included): the whole run held 45 MB for the corpus.
-        var budget = 500_000
+        /// About 8 MB of rows (their arrays included): holding the whole run took 45 MB for the corpus.
+        var budget = 250_000
 
         /// Between batches: merges the rows held so far into the stored lists when they are many,
         /// so that a run's memory does not grow with its input (most forms are rare, and each holds
