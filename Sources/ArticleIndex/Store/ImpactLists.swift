@@ -13,13 +13,15 @@ import VietnameseText
 /// key is below the threshold: the same tf in a row no longer scores at least as high, whatever
 /// BM25's IDF and average length, which change with every run and are not stored. So a page of
 /// `p` rows read from the lists is the page of scoring every match when each tf holds `p` such
-/// rows, or the page's last row beats the best a left-out row could score (`page`); else the
-/// search scores every match, as before. Lists are kept for every form, rare ones whole, so that a
-/// run adding articles only offers their rows; a run removing passages drops them from the lists.
+/// rows, or the page's last row beats the best a left-out row could score
+/// (`Searcher.fromImpactLists`); else the search scores every match, as before. Lists are kept for
+/// every form, rare ones whole, so that a run adding articles only offers their rows; a run
+/// removing passages drops them from the lists.
 ///
 /// Built on the reading thread (`Tally`: one tokenization per passage, which also gives its
-/// length) and the writing thread (`Builder`: passage ids are known there), written at the end of
-/// a run in the run's last transaction (`Builder.write`), as `terms` and `forms` are.
+/// length) and the writing thread (`Builder`: passage ids are known there), merged into the stored
+/// lists between batches once many rows are held (`Builder.flushIfLarge`) and at the end of a run
+/// (`Builder.write`), in the run's last transaction, as `terms` and `forms` are.
 enum ImpactLists {
     /// Rows kept for each tf of a form: pages up to this far (`--limit` + `--offset`) can be read here.
     static let capacity = 20
