@@ -281,20 +281,11 @@ extension ImpactLists {
                 return true
             }
 
-            /// The rows by tf.
+            /// The rows by tf: the few sorted into levels as `promote` does.
             var all: [Level] {
-                var out = levels
-                for packed in few {
-                    let tf = UInt32(packed >> 56)
-                    if let i = out.firstIndex(where: { $0.tf == tf }) {
-                        out[i].offer(packed & Self.keyMask)
-                    } else {
-                        var l = Level(tf: tf)
-                        l.offer(packed & Self.keyMask)
-                        out.append(l)
-                    }
-                }
-                return out
+                var copy = self
+                _ = copy.promote()
+                return copy.levels
             }
         }
         private var removed = Set<Int64>()
