@@ -19,7 +19,9 @@
 ///   (`thúy`, `huy`) and a word that is only `y` keep it.
 /// - Numbers: a `.` or `,` between two digits joins them, so `2.100`, `11.200` and `87,7` are one
 ///   token each; `2.100` also carries the alternate `2100`. Other punctuation splits:
-///   `4-5%` → `4` `5`, `12/19` → `12` `19`, `2022-2024` → `2022` `2024`.
+///   `4-5%` → `4` `5` `%`, `12/19` → `12` `19`, `2022-2024` → `2022` `2024`.
+/// - `%` is a word of its own, so `10%` is found as the phrase `10 %` (it is written both ways),
+///   not as every `10`.
 /// - Tokens longer than `maxTokenBytes` folded bytes are cut there; the range still covers the whole word.
 /// - Case rises: where a lowercase letter is followed by a capital inside a word (`hoáTiêu`,
 ///   `netSent`, `VnExpress`), the token stays whole and `TokenView.rises` gives where each capital
@@ -30,7 +32,7 @@ public final class VietnameseTokenizer {
     /// The longest folded token; longer words are truncated to this many bytes.
     public static let maxTokenBytes = 64
     /// Bumped whenever the tokens for some input change; stored in every index.
-    public static let version = 3
+    public static let version = 4
     /// The most case rises recorded in one token (`TokenView.rises`); later ones are not.
     public static let maxRises = 8
 
@@ -251,6 +253,20 @@ private struct Scanner {
                     continue
                 }
                 if inToken && !emit(body) { return }
+                // `%` is a word of its own: `10%` is the phrase `10 %`, not every `10`.
+                if b == 0x25 {
+                    begin(at: i)
+                    folded[0] = b
+                    nFolded = 1
+                    if exactForms {
+                        letters[0] = Letter(base: UInt32(b))
+                        nLetters = 1
+                    }
+                    i &+= 1
+                    tokenEnd = i
+                    if !emit(body) { return }
+                    continue
+                }
                 // `.` or `:` (or `://`) with a letter or digit on both sides joins the parts of
                 // one written form (TP.HCM, vnexpress.net, 10:30, http://x): not a sentence break.
                 if code == ScanCode.sentence && tokenEnd == i && (b == 0x2E || b == 0x3A) {

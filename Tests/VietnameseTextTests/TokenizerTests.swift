@@ -30,10 +30,19 @@ func bytesTokens(_ bytes: [UInt8]) -> [Token] {
     }
 
     @Test func documentedSplits() {
-        #expect(VietnameseText.fold("4-5%") == "4 5")
+        #expect(VietnameseText.fold("4-5%") == "4 5 %")
         #expect(VietnameseText.fold("12/19") == "12 19")
         #expect(VietnameseText.fold("2022-2024") == "2022 2024")
         #expect(VietnameseText.fold("1.2.3") == "1.2.3")
+    }
+
+    @Test func percentIsAWordOfItsOwn() {
+        let text = "tăng 10%, 0,5 % và 15-20%."
+        let tokens = VietnameseText.tokens(text)
+        #expect(tokens.map(\.folded) == ["tang", "10", "%", "0,5", "%", "va", "15", "20", "%"])
+        let utf8 = Array(text.utf8)
+        #expect(tokens.filter { $0.folded == "%" }.allSatisfy { String(decoding: utf8[$0.start..<$0.end], as: UTF8.self) == "%" })
+        #expect(VietnameseText.fold("%%") == "% %")
     }
 
     @Test func rangesPointAtTheOriginalBytes() {

@@ -56,3 +56,35 @@ import Testing
         #expect(try found("phone") == ["Điện thoại iPhone mới ra mắt."])
     }
 }
+
+/// A percentage is found as written, `10%` or `10 %`, and not as every `10`.
+@Suite struct PercentSearchTests {
+    let tmp = TemporaryFolder()
+    let searcher: Searcher
+
+    init() throws {
+        let lines = [
+            "Giá vé tàu tăng 10% từ ngày mai.",
+            "Lãi suất giảm 10 % trong quý.",
+            "Khai mạc ngày 10/10 tại Hà Nội.",
+            "Có 10 đội bóng tham dự, tăng 5%.",
+        ]
+        for (n, line) in lines.enumerated() { tmp.write("c/a\(n).txt", "Bài \(n)\n\n\(line)\n") }
+        let db = tmp.path("p.sqlite")
+        _ = try ArticleIndexTests.index([tmp.path("c")], db: db)
+        searcher = try Searcher(path: db)
+    }
+
+    @Test func aPercentageIsFoundAsWritten() throws {
+        let response = try searcher.search("10%", options: SearchOptions(limit: 100))
+        #expect(response.results.map(\.text).sorted() == ["Giá vé tàu tăng 10% từ ngày mai.", "Lãi suất giảm 10 % trong quý."].sorted())
+        #expect(response.total == 2)
+        let marks = response.results.flatMap { r in r.highlights.map { String(decoding: Array(r.text.utf8)[$0], as: UTF8.self) } }
+        #expect(marks.sorted() == ["%", "10", "10%"].sorted(), "an attached sign is marked with its number")
+    }
+
+    @Test func theNumberAloneStillFindsEveryTen() throws {
+        #expect(try searcher.search("10", options: SearchOptions(limit: 100)).total == 4)
+        #expect(try searcher.search("tăng %", options: SearchOptions(limit: 100)).total == 2)
+    }
+}
