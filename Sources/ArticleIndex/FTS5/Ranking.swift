@@ -45,9 +45,9 @@ enum Ranking {
     static let asTypedFirst = 1e9
 
     /// What one phrase of the MATCH expression is: term k (a word, a phrase or a prefix, scored),
-    /// the adjacency phrase of the run starting at term k (a bonus where present), or an excluded
-    /// phrase (there only to be absent, or scored as nothing).
-    enum Role: Equatable { case term(Int), adjacent(Int), excluded }
+    /// or an excluded phrase (there only to be absent, or scored as nothing). Adjacency is no
+    /// phrase of its own (`RankingPlan.runs`).
+    enum Role: Equatable { case term(Int), excluded }
 
     /// What the function learns once per query: roles and IDFs. Lives in FTS5's aux data.
     /// Per-row scratch is in raw buffers: array properties of a class cost an exclusivity check
@@ -95,6 +95,14 @@ enum Ranking {
         /// first position), gathered in the one pass over the row's instances.
         var checkedTerms: Set<Int> = []
         var places: [(term: Int, column: Int32, offset: Int32)] = []
+        /// The plan's adjacency runs, flat: for run r, its terms at `runTerms[runStart[r]..<runStart[r + 1]]`.
+        var runTerms: UnsafeMutableBufferPointer<Int> = .init(start: nil, count: 0)
+        var runStart: UnsafeMutableBufferPointer<Int> = .init(start: nil, count: 0)
+        /// Whether term k is a word of some run: its places are gathered for adjacency.
+        var inRun: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+        /// The current row's places of run words, packed (`Ranking.place`), and how many.
+        var runPlaces: UnsafeMutablePointer<Int64> = .allocate(capacity: 64)
+        var runPlaceCount = 0, runPlaceCapacity = 64
         let tokenizer = StoredTokenizer()
         var stack: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
 
@@ -119,6 +127,33 @@ enum Ranking {
             _ = roles.initialize(from: list)
         }
 
+        func setRuns(_ runs: [[Int]]) {
+            runTerms.deallocate(); runStart.deallocate()
+            runTerms = .allocate(capacity: runs.reduce(0) { $0 + $1.count })
+            _ = runTerms.initialize(from: runs.joined())
+            runStart = .allocate(capacity: runs.count + 1)
+            var at = 0
+            for (r, run) in runs.enumerated() { runStart[r] = at; at += run.count }
+            runStart[runs.count] = at
+            inRun.deallocate()
+            inRun = .allocate(capacity: max(1, termCount))
+            inRun.initialize(repeating: false, count: max(1, termCount))
+            for k in runTerms where k < termCount { inRun[k] = true }
+        }
+
+        /// Notes a place of a run word in the current row.
+        @inline(__always) func addRunPlace(_ place: Int64) {
+            if runPlaceCount == runPlaceCapacity {
+                let grown = UnsafeMutablePointer<Int64>.allocate(capacity: 2 * runPlaceCapacity)
+                grown.moveInitialize(from: runPlaces, count: runPlaceCount)
+                runPlaces.deallocate()
+                runPlaces = grown
+                runPlaceCapacity *= 2
+            }
+            runPlaces[runPlaceCount] = place
+            runPlaceCount += 1
+        }
+
         func setProgram(_ ops: [ExactOp]) {
             program.deallocate(); stack.deallocate()
             program = .allocate(capacity: ops.count)
@@ -129,6 +164,7 @@ enum Ranking {
         deinit {
             idf.deallocate(); tf.deallocate(); exactIDF.deallocate(); pairBonus.deallocate(); adjacent.deallocate(); isExact.deallocate(); hasExact.deallocate(); inExactRows.deallocate(); cursor.deallocate(); cursorRow.deallocate()
             roles.deallocate(); program.deallocate(); stack.deallocate()
+            runTerms.deallocate(); runStart.deallocate(); inRun.deallocate(); runPlaces.deallocate()
         }
     }
 
@@ -182,6 +218,7 @@ enum Ranking {
         data.lengths = context.lengths
         for k in 0..<data.termCount where context.exactRows[k] != nil { data.hasExact[k] = true }
         data.setProgram(plan.program)
+        data.setRuns(plan.runs)
         data.checkedTerms = Set(context.phraseForms.indices.filter { context.phraseForms[$0] != nil })
         data.exactSelectors = plan.exactSelectors
         if !plan.exactSelectors.isEmpty {
@@ -211,7 +248,7 @@ enum Ranking {
         for k in 0..<data.termCount where data.isAny && k < context.pairFrequencies.count {
             data.pairBonus[k] = pairWeight * idf(Double(context.pairFrequencies[k]), rows: n)
         }
-        data.hasAdjacency = list.contains { if case .adjacent = $0 { true } else { false } }
+        data.hasAdjacency = !plan.runs.isEmpty
         data.requiredWithExact = ExactOp.required(plan.program).filter { $0 < data.termCount && data.hasExact[$0] }.count
         data.bm25Bound = min(bm25Cap, (0..<data.termCount).reduce(0) { $0 + data.idf[$1] * (k1 + 1) })
         return data
@@ -314,6 +351,8 @@ enum Ranking {
         for k in 0..<n { data.tf[k] = 0; data.adjacent[k] = false }
         let checking = !data.checkedTerms.isEmpty
         if checking { data.places.removeAll(keepingCapacity: true) }
+        let hasRuns = data.hasAdjacency
+        data.runPlaceCount = 0
         var count: Int32 = 0
         _ = a.xInstCount(fts, &count)
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
@@ -323,10 +362,11 @@ enum Ranking {
             case .term(let k):
                 data.tf[k] += column == 1 ? titleWeight : 1
                 if checking && data.checkedTerms.contains(k) { data.places.append((k, column, offset)) }
-            case .adjacent(let k): if k < n { data.adjacent[k] = true }
+                if hasRuns && data.inRun[k] { data.addRunPlace(place(term: k, column: column, offset: offset)) }
             case .excluded: break
             }
         }
+        if hasRuns { findAdjacentRuns(data) }
         // Which terms the row holds as typed: of those it holds at all, the ones whose exact form
         // is there too (the exact table has no positions: a phrase's words anywhere, then, where
         // they have other forms, its own places checked in the text).
@@ -380,6 +420,49 @@ enum Ranking {
         if data.isAny { return bm25 }
         let exactShare = withForm > 0 ? Double(exactFound) / Double(withForm) : 0
         return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, bm25Cap)
+    }
+
+    /// A place of term k in the row, packed so that places order by term, then column, then offset.
+    @inline(__always) static func place(term k: Int, column: Int32, offset: Int32) -> Int64 {
+        Int64(k) << 48 | Int64(UInt16(truncatingIfNeeded: column)) << 32 | Int64(UInt32(bitPattern: offset))
+    }
+
+    /// Sets `adjacent[k]` for each run keyed by term k whose words stand at consecutive places of one
+    /// column somewhere in the row: where FTS5 would match the run's phrase (`"nong thon moi"`), read
+    /// from its words' places, which the row's instances give anyway. (As a phrase ORed onto the
+    /// first word, FTS5 matched it on every row holding its words: half the cost of `viet nam`.)
+    static func findAdjacentRuns(_ data: QueryData) {
+        var places = UnsafeMutableBufferPointer(start: data.runPlaces, count: data.runPlaceCount)
+        places.sort()
+        @inline(__always) func holds(_ p: Int64) -> Bool {
+            var lo = 0, hi = places.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if places[mid] < p { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < places.count && places[lo] == p
+        }
+        for r in 0..<(data.runStart.count - 1) {
+            let words = data.runTerms[data.runStart[r]..<data.runStart[r + 1]]
+            guard let first = words.first, first < data.termCount, !data.adjacent[first] else { continue }
+            // The first word's places, in order, then each next word one place further on.
+            let from = Int64(first) << 48
+            var i = 0
+            while i < places.count && places[i] < from { i += 1 }
+            while i < places.count && places[i] >> 48 == first {
+                let start = places[i]
+                var next = 1
+                for k in words.dropFirst() {
+                    guard holds(Int64(k) << 48 | ((start & (1 << 48 - 1)) + Int64(next))) else { break }
+                    next += 1
+                }
+                if next == words.count {
+                    data.adjacent[first] = true
+                    break
+                }
+                i += 1
+            }
+        }
     }
 
     /// Whether `rowid` is among the rows of term k's exact form. Rows come in ascending order, so

@@ -53,9 +53,12 @@ final class RankingContext {
         }
         for role in plan.roles {
             switch role {
-            case .term(let k), .adjacent(let k): guard k >= 0 && k < n else { return "a role names term \(k) of \(n)" }
+            case .term(let k): guard k >= 0 && k < n else { return "a role names term \(k) of \(n)" }
             case .excluded: break
             }
+        }
+        guard plan.runs.allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0 >= 0 && $0 < n } }) else {
+            return "an adjacency run names no term"
         }
         guard documentFrequencies.count == n, documentFrequencies.allSatisfy({ $0 >= 0 }) else {
             return "a document frequency is missing"

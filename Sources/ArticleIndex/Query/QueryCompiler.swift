@@ -3,10 +3,10 @@
 ///
 /// Every term is written folded, so the expression finds every accent variant. Each accented term
 /// also gets an `exact` table query (`"hóa"`; for a phrase, its accented words ANDed), whose rows
-/// `vrank` prefers, or, with `strict`, requires. A run of plain words also carries the phrase of the
-/// whole run (`"nong thon moi"`), ORed onto its first word, so that adjacency is scored without
-/// changing which rows match. Every string is quoted, so user text never becomes FTS5 syntax, and
-/// the expression is bound as a parameter.
+/// `vrank` prefers, or, with `strict`, requires. A run of plain words is noted in the plan
+/// (`RankingPlan.runs`, the terms of `nong thon moi`), whose adjacency `vrank` reads from the
+/// places of its words, so that it is scored without changing which rows match. Every string is
+/// quoted, so user text never becomes FTS5 syntax, and the expression is bound as a parameter.
 struct QueryCompiler {
     let loose: Bool
     private var out = ""
@@ -59,8 +59,15 @@ struct QueryCompiler {
             c.rareByExactForm = rareByExactForm
         }
         c.emit(q, excluded: false)
+        // Each run's words as terms: the word itself where it was emitted (a word said twice is
+        // found at the same places either time).
+        let runs = c.runs.map { run in
+            [run.first] + run.words.dropFirst().map { word in
+                c.terms.firstIndex { $0.words == [word] } ?? c.terms.firstIndex { $0.isWord && $0.words[0].folded == word.folded }!
+            }
+        }
         return RankingPlan(expression: c.out, roles: c.roles, mode: RankingPlan.Mode(any: any, strict: strict),
-                           terms: c.terms, exclusions: c.exactExclusions, program: c.program,
+                           terms: c.terms, exclusions: c.exactExclusions, program: c.program, runs: runs,
                            selectors: c.selectors, exactSelectors: c.exactSelectors, highlights: q.positiveUnits)
     }
 
@@ -89,23 +96,24 @@ struct QueryCompiler {
         return marked.isEmpty ? nil : marked.map(quote).joined(separator: " AND ")
     }
 
-    /// Writes one term or phrase, folded, and an adjacency phrase if given.
+    /// The adjacency runs noted so far: the term each starts at, and its words.
+    private var runs: [(first: Int, words: [Query.Term])] = []
+
+    /// Writes one term or phrase, folded, and notes the run of adjacent words it starts, if given.
     private mutating func emitTerms(_ terms: [Query.Term], excluded: Bool, adjacency: [Query.Term]? = nil) {
         var term = RankingPlan.Term(words: terms, exactQuery: Self.exactQuery(terms))
-        var parts = [term.expression]
         if excluded {
             roles.append(.excluded)
         } else {
             roles.append(.term(self.terms.count))
             program.append(.term(self.terms.count))
             if let adjacency {
-                parts.append(Self.quote(adjacency.map(\.folded).joined(separator: " ")))
-                roles.append(.adjacent(self.terms.count))
+                runs.append((self.terms.count, adjacency))
                 if loose { term.pair = adjacency }
             }
             self.terms.append(term)
         }
-        out += parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
+        out += term.expression
     }
 
     private static func plainTerm(_ q: Query) -> Query.Term? {

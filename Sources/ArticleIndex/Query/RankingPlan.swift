@@ -40,6 +40,11 @@ struct RankingPlan: Equatable {
     var exclusions: [String]
     /// Whether a row holds the query as typed: a postfix program over the terms.
     var program: [ExactOp]
+    /// The runs of adjacent plain words whose adjacency `vrank` scores, each as its terms in order
+    /// (`nong thon moi`: the terms of `nong`, `thon`, `moi`; a question's pairs, two each). A run is
+    /// there where its words stand at consecutive places of one column, as FTS5 matches a phrase;
+    /// its first term keys it (`Ranking`'s adjacency of term k, a question's pair bonus).
+    var runs: [[Int]] = []
     /// For a question split into rare and common words: the terms of the rare words, one of which
     /// a row must hold. Those in `exactSelectors` are rare only in their exact form (`tín`, where
     /// `tin` is common), and count only where the row holds that form.

@@ -10,11 +10,13 @@ import Testing
                               share: { shares[$0.folded] ?? 0.001 }, exactShare: { $0.exact.flatMap { exactShares[$0] } })
     }
 
-    /// A run of plain words carries the phrase of the whole run, ORed onto its first word, for adjacency.
+    /// A run of plain words is noted as a run of terms, whose adjacency vrank reads from their places;
+    /// the expression only says which rows match.
     @Test func andQueryWithAdjacency() throws {
         let p = try Self.plan("nông thôn mới")
-        #expect(p.expression == #"(("nong" OR "nong thon moi") AND "thon" AND "moi")"#)
-        #expect(p.roles == [.term(0), .adjacent(0), .term(1), .term(2)])
+        #expect(p.expression == #"("nong" AND "thon" AND "moi")"#)
+        #expect(p.roles == [.term(0), .term(1), .term(2)])
+        #expect(p.runs == [[0, 1, 2]])
         #expect(p.mode == RankingPlan.Mode(any: false, strict: false))
         #expect(p.terms.map(\.exactQuery) == [#""nông""#, #""thôn""#, #""mới""#])
         #expect(p.program == [.term(0), .term(1), .term(2), .all(3)])
@@ -52,12 +54,17 @@ import Testing
     @Test func questionSplitsRareAndCommonWords() throws {
         let p = try Self.plan("sinh vien la gi", any: true, shares: ["la": 0.3, "gi": 0.2])
         #expect(p.mode.any)
-        #expect(p.expression == #"((("sinh" OR "sinh vien") OR ("vien" OR "vien la")) AND (("la" OR "la gi") OR "gi" OR "sinh" OR "vien"))"#)
+        #expect(p.expression == #"(("sinh" OR "vien") AND ("la" OR "gi" OR "sinh" OR "vien"))"#)
         #expect(p.selectors == [0, 1] && p.exactSelectors.isEmpty)
         #expect(p.roles.filter { $0 == .excluded }.count == 2)
         #expect(p.program.last == .any(4))
         // Each word carries the pair it starts, whose own frequency weighs its adjacency.
         #expect(p.terms.map { $0.pair?.map(\.folded) } == [["sinh", "vien"], ["vien", "la"], ["la", "gi"], nil])
+        #expect(p.runs == [[0, 1], [1, 2], [2, 3]])
+        // Rare words are written first: a pair names its words' terms wherever they were written.
+        let q = try Self.plan("la sinh vien gi", any: true, shares: ["la": 0.3, "gi": 0.2])
+        #expect(q.terms.map { $0.words[0].folded } == ["sinh", "vien", "la", "gi"])
+        #expect(q.runs == [[0, 1], [1, 3], [2, 0]])
         #expect(try Self.plan("sinh vien la gi").terms.allSatisfy { $0.pair == nil }, "only questions score pairs")
     }
 
