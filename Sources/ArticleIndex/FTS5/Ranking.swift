@@ -353,17 +353,21 @@ enum Ranking {
         if checking { data.places.removeAll(keepingCapacity: true) }
         let hasRuns = data.hasAdjacency
         data.runPlaceCount = 0
-        var count: Int32 = 0
-        _ = a.xInstCount(fts, &count)
-        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        for i in 0..<count {
-            guard a.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK, Int(phrase) < data.roles.count else { continue }
-            switch data.roles[Int(phrase)] {
-            case .term(let k):
+        // Phrase by phrase (FTS5's own position lists, walked in place): xInstCount would first
+        // merge every phrase's instances into one sorted array, excluded phrases included.
+        var column: Int32 = 0, offset: Int32 = 0
+        for phrase in 0..<data.roles.count {
+            guard case .term(let k) = data.roles[phrase] else { continue }
+            let gathering = (checking && data.checkedTerms.contains(k)) || (hasRuns && data.inRun[k])
+            var iter = Fts5PhraseIter()
+            _ = a.xPhraseFirst(fts, Int32(phrase), &iter, &column, &offset)
+            while column >= 0 {
                 data.tf[k] += column == 1 ? titleWeight : 1
-                if checking && data.checkedTerms.contains(k) { data.places.append((k, column, offset)) }
-                if hasRuns && data.inRun[k] { data.addRunPlace(place(term: k, column: column, offset: offset)) }
-            case .excluded: break
+                if gathering {
+                    if checking && data.checkedTerms.contains(k) { data.places.append((k, column, offset)) }
+                    if hasRuns && data.inRun[k] { data.addRunPlace(place(term: k, column: column, offset: offset)) }
+                }
+                a.xPhraseNext(fts, &iter, &column, &offset)
             }
         }
         if hasRuns { findAdjacentRuns(data) }
