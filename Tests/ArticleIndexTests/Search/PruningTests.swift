@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import VietnameseText
 @testable import ArticleIndex
 
 /// A match whose bound cannot reach the page is counted, not scored (`Ranking`): the page, its
@@ -127,5 +128,38 @@ struct PruningCorpusSampleTests {
         #expect(unscored > 0)
         // The one-word queries (a fifth of them) were read from the impact lists, nearly all.
         #expect(fromLists > 150, "\(fromLists) read from the impact lists")
+    }
+}
+
+/// `vrank` finds a run's adjacency in its words' places (`Ranking.findAdjacentRuns`), where the
+/// MATCH expression once held the run as a phrase: the rows it finds adjacent must be the rows
+/// FTS5 matches for the quoted run. Without marks, so that neither side asks for exact forms; a
+/// row scores at least `adjacentWeight` exactly when it holds the run (exactness and BM25 stay below).
+@Suite(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
+struct AdjacencyCorpusSampleTests {
+    @Test func adjacentRowsAreTheRowsOfTheQuotedRun() throws {
+        let s = try SampleIndex.shared.get()
+        let searcher = try Searcher(path: s.db)
+        var random = SplitMix64(state: 41)
+        // Words that are one token each, so that a run of them is a run of plain words.
+        let sentences = s.passages.map { p in
+            p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+                .filter { $0.count > 1 && VietnameseText.tokens($0).count == 1 }
+        }.filter { $0.count >= 3 }
+        var problems: [String] = [], adjacentRows = 0, otherRows = 0
+        for n in 0..<300 {
+            let words = sentences.randomElement(using: &random)!
+            let length = n % 3 == 2 ? 3 : 2
+            let at = Int.random(in: 0...(words.count - length), using: &random)
+            let run = PruningCorpusSampleTests.unaccented(words[at..<(at + length)].joined(separator: " "))
+            let all = try searcher.rankedHits(run, options: SearchOptions(), limit: -1, byPassage: true).hits
+            let adjacent = Set(all.filter { $0.score >= Ranking.adjacentWeight }.map(\.rowid))
+            let phrase = Set(try searcher.rankedHits("\"\(run)\"", options: SearchOptions(), limit: -1, byPassage: true).hits.map(\.rowid))
+            if adjacent != phrase { problems.append("\(run): \(adjacent.count) adjacent, \(phrase.count) with the phrase") }
+            adjacentRows += adjacent.count
+            otherRows += all.count - adjacent.count
+        }
+        #expect(problems.isEmpty, "\(problems.count) of 300 differ: \(problems.prefix(5))")
+        #expect(adjacentRows > 300 && otherRows > 300, "the runs are found adjacent in some rows and scattered in others")
     }
 }
