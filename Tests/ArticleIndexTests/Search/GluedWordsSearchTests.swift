@@ -16,10 +16,15 @@ import Testing
             "Điện thoại iPhone mới ra mắt.",
             "Hóa đơn tiêu dùng tăng.",
         ]
+        searcher = try Self.searcher(lines, in: tmp)
+    }
+
+    /// A searcher on an index of one article per line: title `Bài n`, the line its paragraph.
+    static func searcher(_ lines: [String], in tmp: TemporaryFolder) throws -> Searcher {
         for (n, line) in lines.enumerated() { tmp.write("c/a\(n).txt", "Bài \(n)\n\n\(line)\n") }
-        let db = tmp.path("g.sqlite")
+        let db = tmp.path("lines.sqlite")
         _ = try ArticleIndexTests.index([tmp.path("c")], db: db)
-        searcher = try Searcher(path: db)
+        return try Searcher(path: db)
     }
 
     func found(_ query: String, strict: Bool = false) throws -> [String] {
@@ -69,10 +74,7 @@ import Testing
             "Khai mạc ngày 10/10 tại Hà Nội.",
             "Có 10 đội bóng tham dự, tăng 5%.",
         ]
-        for (n, line) in lines.enumerated() { tmp.write("c/a\(n).txt", "Bài \(n)\n\n\(line)\n") }
-        let db = tmp.path("p.sqlite")
-        _ = try ArticleIndexTests.index([tmp.path("c")], db: db)
-        searcher = try Searcher(path: db)
+        searcher = try GluedWordsSearchTests.searcher(lines, in: tmp)
     }
 
     @Test func aPercentageIsFoundAsWritten() throws {
