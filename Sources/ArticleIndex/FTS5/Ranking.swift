@@ -358,15 +358,13 @@ enum Ranking {
         var column: Int32 = 0, offset: Int32 = 0
         for phrase in 0..<data.roles.count {
             guard case .term(let k) = data.roles[phrase] else { continue }
-            let gathering = (checking && data.checkedTerms.contains(k)) || (hasRuns && data.inRun[k])
+            let forPhrase = checking && data.checkedTerms.contains(k), forRun = hasRuns && data.inRun[k]
             var iter = Fts5PhraseIter()
             _ = a.xPhraseFirst(fts, Int32(phrase), &iter, &column, &offset)
             while column >= 0 {
                 data.tf[k] += column == 1 ? titleWeight : 1
-                if gathering {
-                    if checking && data.checkedTerms.contains(k) { data.places.append((k, column, offset)) }
-                    if hasRuns && data.inRun[k] { data.addRunPlace(place(term: k, column: column, offset: offset)) }
-                }
+                if forPhrase { data.places.append((k, column, offset)) }
+                if forRun { data.addRunPlace(place(term: k, column: column, offset: offset)) }
                 a.xPhraseNext(fts, &iter, &column, &offset)
             }
         }

@@ -60,11 +60,11 @@ struct QueryCompiler {
         }
         c.emit(q, excluded: false)
         // Each run's words as terms: the word itself where it was emitted (a word said twice is
-        // found at the same places either time).
-        let runs = c.runs.map { run in
-            [run.first] + run.words.dropFirst().map { word in
-                c.terms.firstIndex { $0.words == [word] } ?? c.terms.firstIndex { $0.isWord && $0.words[0].folded == word.folded }!
-            }
+        // found at the same places either time). Every word of a run is a plain word emitted as a
+        // term of its own, so each is found.
+        let runs = c.runs.compactMap { run -> [Int]? in
+            let rest = run.words.dropFirst().compactMap { word in c.terms.firstIndex { $0.words == [word] } }
+            return rest.count == run.words.count - 1 ? [run.first] + rest : nil
         }
         return RankingPlan(expression: c.out, roles: c.roles, mode: RankingPlan.Mode(any: any, strict: strict),
                            terms: c.terms, exclusions: c.exactExclusions, program: c.program, runs: runs,
