@@ -144,11 +144,8 @@ enum Ranking {
         /// Notes a place of a run word in the current row.
         @inline(__always) func addRunPlace(_ place: Int64) {
             if runPlaceCount == runPlaceCapacity {
-                let grown = UnsafeMutablePointer<Int64>.allocate(capacity: 2 * runPlaceCapacity)
-                grown.moveInitialize(from: runPlaces, count: runPlaceCount)
-                runPlaces.deallocate()
-                runPlaces = grown
                 runPlaceCapacity *= 2
+                runPlaces = runPlaces.grown(keeping: runPlaceCount, to: runPlaceCapacity)
             }
             runPlaces[runPlaceCount] = place
             runPlaceCount += 1
@@ -436,26 +433,17 @@ enum Ranking {
     static func findAdjacentRuns(_ data: QueryData) {
         var places = UnsafeMutableBufferPointer(start: data.runPlaces, count: data.runPlaceCount)
         places.sort()
-        @inline(__always) func holds(_ p: Int64) -> Bool {
-            var lo = 0, hi = places.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if places[mid] < p { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < places.count && places[lo] == p
-        }
         for r in 0..<(data.runStart.count - 1) {
             let words = data.runTerms[data.runStart[r]..<data.runStart[r + 1]]
             guard let first = words.first, first < data.termCount, !data.adjacent[first] else { continue }
             // The first word's places, in order, then each next word one place further on.
-            let from = Int64(first) << 48
-            var i = 0
-            while i < places.count && places[i] < from { i += 1 }
+            var i = RankingContext.lowerBound(places, Int64(first) << 48)
             while i < places.count && places[i] >> 48 == first {
                 let start = places[i]
                 var next = 1
                 for k in words.dropFirst() {
-                    guard holds(Int64(k) << 48 | ((start & (1 << 48 - 1)) + Int64(next))) else { break }
+                    let place = Int64(k) << 48 | ((start & (1 << 48 - 1)) + Int64(next))
+                    guard RankingContext.contains(places, place) else { break }
                     next += 1
                 }
                 if next == words.count {

@@ -79,12 +79,22 @@ final class RankingContext {
         return nil
     }
 
-    static func contains(_ sorted: [Int64], _ rowid: Int64) -> Bool {
-        var lo = 0, hi = sorted.count
+    /// Where `value` is, or would go, in `sorted`: the index of its first element not below it.
+    @inline(__always)
+    static func lowerBound<Sorted: RandomAccessCollection>(_ sorted: Sorted, _ value: Int64) -> Int
+        where Sorted.Element == Int64, Sorted.Index == Int {
+        var lo = sorted.startIndex, hi = sorted.endIndex
         while lo < hi {
             let mid = (lo + hi) / 2
-            if sorted[mid] < rowid { lo = mid + 1 } else { hi = mid }
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
         }
-        return lo < sorted.count && sorted[lo] == rowid
+        return lo
+    }
+
+    @inline(__always)
+    static func contains<Sorted: RandomAccessCollection>(_ sorted: Sorted, _ value: Int64) -> Bool
+        where Sorted.Element == Int64, Sorted.Index == Int {
+        let i = lowerBound(sorted, value)
+        return i < sorted.endIndex && sorted[i] == value
     }
 }

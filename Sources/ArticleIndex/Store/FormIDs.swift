@@ -66,21 +66,12 @@ final class FormIDs {
     private func add(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32, slot: Int) -> Int32 {
         if arenaUsed + b.count > arenaCapacity {
             arenaCapacity = max(arenaCapacity * 2, arenaUsed + b.count)
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
-            bigger.update(from: arena, count: arenaUsed)
-            arena.deallocate()
-            arena = bigger
+            arena = arena.grown(keeping: arenaUsed, to: arenaCapacity)
         }
         if count == idCapacity {
             idCapacity *= 2
-            let s = UnsafeMutablePointer<Int>.allocate(capacity: idCapacity + 1)
-            s.update(from: starts, count: count + 1)
-            starts.deallocate()
-            starts = s
-            let hs = UnsafeMutablePointer<UInt32>.allocate(capacity: idCapacity)
-            hs.update(from: hashes, count: count)
-            hashes.deallocate()
-            hashes = hs
+            starts = starts.grown(keeping: count + 1, to: idCapacity + 1)
+            hashes = hashes.grown(keeping: count, to: idCapacity)
         }
         if let base = b.baseAddress { (arena + arenaUsed).update(from: base, count: b.count) }
         arenaUsed += b.count
