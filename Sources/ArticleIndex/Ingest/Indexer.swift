@@ -28,6 +28,10 @@ public final class Indexer {
     private var changedChunks = Set<Int>()
     /// The run's rows for the impact lists, written at its end.
     private let impact = ImpactLists.Builder()
+    /// The run's changes to the pair counts, kept while they are complete (`PairCounts`).
+    private let pairs = PairCounts.Builder()
+    private var pairsComplete = false
+    private let pairTokenizer = StoredTokenizer()
     /// Rows of the impact lists held in memory before they are written (tests make it small).
     var impactBudget: Int {
         get { impact.budget }
@@ -112,6 +116,12 @@ public final class Indexer {
         let lastPassage = try db.scalar(Searcher.passageCountSQL)
         let impactComplete = try !hasArticles || MetaKey.impactRows.read(in: db) == String(lastPassage)
         if !hasArticles { try db.execute("DELETE FROM impact") }
+        // So do the pair counts; otherwise they are counted again at the end of the run.
+        pairsComplete = try !hasArticles || MetaKey.pairRows.read(in: db) == String(lastPassage)
+        if !hasArticles { try db.execute("DELETE FROM pairs") }
+        let pairsWereComplete = pairsComplete
+        // Until the end of the run writes them, they are not current (a crash leaves them so).
+        try db.execute("DELETE FROM meta WHERE key = '\(MetaKey.pairRows.rawValue)'")
         func commitIfNeeded(force: Bool = false) throws {
             if force || pending >= batchSize {
                 try storeLengths()
@@ -199,6 +209,13 @@ public final class Indexer {
                     try db.execute("DELETE FROM meta WHERE key = '\(MetaKey.impactRows.rawValue)'")
                 }
             }
+            if pairsWereComplete {
+                try pairs.write(db)
+            } else {
+                notes("counting the pairs of frequent words in every passage (one-off work: about 5 s for 70,000 articles)…")
+                try PairCounts.recount(db)
+            }
+            try MetaKey.pairRows.write(String(try db.scalar(Searcher.passageCountSQL)), in: db)
             try MetaKey.lastIndexed.write(now, in: db)
             try db.execute("COMMIT")
         } catch {
@@ -261,8 +278,12 @@ public final class Indexer {
         for (i, length) in counted.enumerated() { setLength(passage + Int64(i), i == 0 && !article.titleIsPassage ? 0 : length) }
         if let tally, counted == lengths {
             impact.add(tally, lengths: counted, first: passage, titleIsPassage: article.titleIsPassage)
+            if pairsComplete {
+                for (i, found) in tally.pairs.enumerated() where i > 0 || article.titleIsPassage { pairs.add(found) }
+            }
         } else {
-            impact.add(article, lengths: counted, first: passage)
+            let found = impact.add(article, lengths: counted, first: passage)
+            if pairsComplete { for f in found { pairs.add(f) } }
         }
         for (i, text) in paragraphs.enumerated() {
             let rowid = passage + Int64(i + 1)
@@ -285,6 +306,7 @@ public final class Indexer {
         for (rowid, text, isTitle) in rows {
             setLength(rowid, 0)
             impact.remove(rowid)
+            if pairsComplete { pairs.remove(PairCounts.pairs(in: text, pairTokenizer)) }
             try deletePassage.run(.int(rowid), isTitle ? .null : .text(text), isTitle ? .text(text) : .null)
             try deleteExact.run(.int(rowid), .text(text))
         }

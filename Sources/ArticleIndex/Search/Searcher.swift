@@ -87,7 +87,19 @@ public final class Searcher {
         }
         fts5Totals = nil
         impactCurrent = try MetaKey.impactRows.read(in: db) == String(passageCount)
+        frequencies.pairsCurrent = try MetaKey.pairRows.read(in: db) == String(passageCount)
         dataVersion = version
+    }
+
+    /// Whether phrase counts of two frequent words come from `PairCounts` (the counts are current).
+    var frequenciesUsePairs: Bool {
+        (try? refreshIfChanged()) != nil && frequencies.pairsCurrent
+    }
+
+    /// How many passages hold `term`, as ranking weighs it.
+    func documentFrequency(_ term: RankingPlan.Term) throws -> Int {
+        try refreshIfChanged()
+        return try frequencies.of(term)
     }
 
     /// An article by its id (the input's `id`, or the `.txt` path), with its paragraphs in order.

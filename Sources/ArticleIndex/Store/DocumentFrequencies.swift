@@ -8,17 +8,19 @@ import VietnameseText
 ///   changed something (FTS5 answers through fts5vocab only by walking the word's whole doclist,
 ///   which cost a search 8–27 ms for two common words); a rarer word is asked of fts5vocab, whose
 ///   short doclists answer in microseconds.
+/// - Two frequent words: the `pairs` table (`PairCounts`), while it is current.
 /// - A phrase or a prefix: its rows counted from its own doclist (`vcollect`, xQueryPhrase).
 final class DocumentFrequencies {
     /// Words in fewer passages than this are not stored.
     static let storedFrom = 100
 
-    private let stored, vocabulary, phraseRows: Statement
+    private let stored, vocabulary, phraseRows, storedPair: Statement
     private var cache: [String: Int] = [:]
 
     init(_ db: Database) throws {
         stored = try db.prepare("SELECT passages FROM terms WHERE term = ?")
         vocabulary = try db.prepare("SELECT doc FROM \(try Self.vocabulary(db)) WHERE term = ?")
+        storedPair = try db.prepare("SELECT passages FROM pairs WHERE pair = ?")
         phraseRows = try db.prepare("SELECT vcollect(passages, ?2) FROM passages WHERE passages MATCH ?1 LIMIT 1")
     }
 
@@ -40,11 +42,23 @@ final class DocumentFrequencies {
         return df
     }
 
+    /// Whether the `pairs` table is current (`PairCounts`); set by the searcher.
+    var pairsCurrent = false
+
     /// How many passages hold the term: a word, a phrase or a prefix.
     func of(_ term: RankingPlan.Term) throws -> Int {
         if term.isWord { return try ofWord(term.words[0].folded) }
         let expression = term.expression
         if let known = cache[expression] { return known }
+        // Two frequent words: their stored pair count, which FTS5 would take both doclists to find.
+        if pairsCurrent, term.words.count == 2, !term.words.contains(where: \.prefix),
+           let key = PairCounts.key(term.words[0].folded, term.words[1].folded) {
+            try storedPair.bind(.int(Int64(key)))
+            let df = try storedPair.step() ? Int(storedPair.int(0)) : 0
+            storedPair.reset()
+            cache[expression] = df
+            return df
+        }
         let collector = RowidCollector()
         try withExtendedLifetime(collector) {
             try phraseRows.bind(.text(expression))

@@ -168,6 +168,9 @@ extension ImpactLists {
         private var touched: [Int32] = []
         private var held: [(exact: Int32, folded: Int32)] = []
         private var newForms: [[UInt8]] = []
+        /// For each form id: its number among `PairCounts.words`, or -1.
+        private var listed: [Int32] = []
+        private var pairFinder = PairCounts.Finder()
 
         /// The bytes of a form this tally numbered.
         func form(_ id: Int32) -> [UInt8] { ids.bytes(id) }
@@ -178,20 +181,26 @@ extension ImpactLists {
                 newForms.append(Array(bytes))
                 tf.append(0)
                 stamp.append(0)
+                listed.append(Int32(PairCounts.numbers[String(decoding: bytes, as: UTF8.self)] ?? -1))
             }
             return id
         }
 
-        /// The passage's length (FTS5's, as `PassageLengths.count` gives it) and its entries:
-        /// exact form id in the high 32 bits, tf in the low. `weight` is 2 for a title.
-        func passage(_ text: String, weight: UInt32) -> (length: UInt16, entries: [UInt64]) {
+        /// The passage's length (FTS5's, as `PassageLengths.count` gives it), its entries (exact
+        /// form id in the high 32 bits, tf in the low) and its `PairCounts` pairs. `weight` is 2 for a title.
+        func passage(_ text: String, weight: UInt32) -> (length: UInt16, entries: [UInt64], pairs: [UInt32]) {
             var positions = 0
             touched.removeAll(keepingCapacity: true)
             held.removeAll(keepingCapacity: true)
             tokenizer.tokenize(text, exactForms: true) { s in
                 if s.kind.takesPosition { positions += 1 }
-                guard s.kind != .boundary else { return true }
+                guard s.kind != .boundary else {
+                    pairFinder.token(nil, takesPosition: true)
+                    return true
+                }
                 let f = id(s.bytes)
+                let number = listed[Int(f)]
+                pairFinder.token(number >= 0 ? Int(number) : nil, takesPosition: s.kind.takesPosition)
                 if tf[Int(f)] == 0 { touched.append(f) }
                 tf[Int(f)] &+= weight
                 // An unmarked word's exact form is its folded form: one look-up.
@@ -206,24 +215,27 @@ extension ImpactLists {
                 entries.append(UInt64(UInt32(e)) << 32 | UInt64(tf[Int(f)]))
             }
             for f in touched { tf[Int(f)] = 0 }
-            return (UInt16(clamping: max(1, positions)), entries)
+            return (UInt16(clamping: max(1, positions)), entries, pairFinder.finish())
         }
 
         /// An article's title and paragraphs, and the forms first seen in them.
         func article(_ a: Article) -> (lengths: [UInt16], tally: ArticleTally) {
-            var lengths: [UInt16] = [], entries: [[UInt64]] = []
+            var lengths: [UInt16] = [], entries: [[UInt64]] = [], pairs: [[UInt32]] = []
             lengths.reserveCapacity(a.paragraphs.count + 1)
             entries.reserveCapacity(a.paragraphs.count + 1)
+            pairs.reserveCapacity(a.paragraphs.count + 1)
             let title = passage(a.title, weight: 2)
             lengths.append(title.length)
             entries.append(title.entries)
+            pairs.append(title.pairs)
             for p in a.paragraphs {
                 let r = passage(p, weight: 1)
                 lengths.append(r.length)
                 entries.append(r.entries)
+                pairs.append(r.pairs)
             }
             defer { newForms.removeAll() }
-            return (lengths, ArticleTally(entries: entries, newForms: newForms))
+            return (lengths, ArticleTally(entries: entries, newForms: newForms, pairs: pairs))
         }
     }
 
@@ -231,6 +243,8 @@ extension ImpactLists {
     struct ArticleTally: Sendable {
         var entries: [[UInt64]]
         var newForms: [[UInt8]]
+        /// The `PairCounts` pairs of each passage (title first).
+        var pairs: [[UInt32]] = []
     }
 }
 
@@ -311,13 +325,17 @@ extension ImpactLists {
             held += added
         }
 
-        /// The same for an article the reading thread left untallied, tokenized here.
-        func add(_ article: Article, lengths: [UInt16], first: Int64) {
+        /// The same for an article the reading thread left untallied, tokenized here; returns the
+        /// `PairCounts` pairs of the passages it indexes.
+        @discardableResult
+        func add(_ article: Article, lengths: [UInt16], first: Int64) -> [[UInt32]] {
             let tally = extraTally ?? Tally()
             extraTally = tally
             let texts = [article.title] + article.paragraphs
+            var pairs: [[UInt32]] = []
             for (i, text) in texts.enumerated() where i > 0 || article.titleIsPassage {
                 let r = tally.passage(text, weight: i == 0 ? 2 : 1)
+                pairs.append(r.pairs)
                 let key = ImpactLists.key(length: i < lengths.count ? lengths[i] : r.length, rowid: first + Int64(i))
                 // The local tally numbers forms its own way: they are kept by their bytes.
                 for e in r.entries {
@@ -325,6 +343,7 @@ extension ImpactLists {
                     extra[tally.form(Int32(truncatingIfNeeded: e >> 32)), default: [:]][tf, default: Level(tf: tf)].offer(key)
                 }
             }
+            return pairs
         }
 
         /// Rows held in memory; past `budget`, `flushIfLarge` writes them to the index.

@@ -11,6 +11,9 @@ enum MetaKey: String, CaseIterable {
     /// The largest passage id when the impact lists were last written whole (`ImpactLists`):
     /// absent when they are not complete, and stale once passages were added since.
     case impactRows = "impact_rows"
+    /// The largest passage id when the pair counts were last written (`PairCounts`): absent
+    /// before they were first counted, and stale once passages were added since.
+    case pairRows = "pair_rows"
 
     func read(in db: Database) throws -> String? {
         try db.text("SELECT value FROM meta WHERE key = ?", .text(rawValue))

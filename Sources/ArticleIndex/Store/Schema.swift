@@ -84,6 +84,11 @@ enum Schema {
         """
         CREATE TABLE impact(form TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
         """,
+        // 7: how many passages hold each adjacent pair of frequent words (see PairCounts). Empty
+        // after this migration: the next index run counts them, and searches ask FTS5 until then.
+        """
+        CREATE TABLE pairs(pair INTEGER PRIMARY KEY, passages INTEGER NOT NULL);
+        """,
     ]
 
     static var version: Int { migrations.count }
