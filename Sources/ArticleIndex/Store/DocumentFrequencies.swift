@@ -20,7 +20,7 @@ final class DocumentFrequencies {
     init(_ db: Database) throws {
         stored = try db.prepare("SELECT passages FROM terms WHERE term = ?")
         vocabulary = try db.prepare("SELECT doc FROM \(try Self.vocabulary(db)) WHERE term = ?")
-        storedPair = try db.prepare("SELECT passages FROM pairs WHERE pair = ?")
+        storedPair = try db.prepare("SELECT data FROM pairs WHERE first = ?")
         phraseRows = try db.prepare("SELECT vcollect(passages, ?2) FROM passages WHERE passages MATCH ?1 LIMIT 1")
     }
 
@@ -53,9 +53,7 @@ final class DocumentFrequencies {
         // Two frequent words: their stored pair count, which FTS5 would take both doclists to find.
         if pairsCurrent, term.words.count == 2, !term.words.contains(where: \.prefix),
            let key = PairCounts.key(term.words[0].folded, term.words[1].folded) {
-            try storedPair.bind(.int(Int64(key)))
-            let df = try storedPair.step() ? Int(storedPair.int(0)) : 0
-            storedPair.reset()
+            let df = try PairCounts.passages(key, statement: storedPair)
             cache[expression] = df
             return df
         }

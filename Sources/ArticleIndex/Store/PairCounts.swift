@@ -128,6 +128,52 @@ enum PairCounts {
         return finder.finish()
     }
 
+    // MARK: - Storage: one row per listed first word, its pairs in one blob.
+
+    /// The counts of the pairs starting with one word, by second word: each held pair as the gap
+    /// from the previous second word's number (+1) and the count, varints (1.7 MB for the corpus,
+    /// where a row per pair took 5.0 MB).
+    static func encode(_ counts: UnsafeBufferPointer<Int32>) -> [UInt8] {
+        var out: [UInt8] = []
+        func varint(_ v: UInt64) {
+            var v = v
+            while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+            out.append(UInt8(v))
+        }
+        var last = -1
+        for (b, count) in counts.enumerated() where count > 0 {
+            varint(UInt64(b - last))
+            varint(UInt64(count))
+            last = b
+        }
+        return out
+    }
+
+    /// Adds the counts of a stored blob to `counts` (by second word); false when it is not one.
+    static func decode(_ bytes: UnsafeRawBufferPointer, into counts: UnsafeMutableBufferPointer<Int32>) -> Bool {
+        var i = 0
+        func varint() -> UInt64? {
+            var v: UInt64 = 0, shift: UInt64 = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                i += 1
+                v |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return v }
+                shift += 7
+                if shift > 63 { return nil }
+            }
+            return nil
+        }
+        var b = -1
+        while i < bytes.count {
+            guard let gap = varint(), let count = varint(), gap > 0, gap <= UInt64(counts.count - b - 1),
+                  count <= UInt64(Int32.max) else { return false }
+            b += Int(gap)
+            counts[b] &+= Int32(count)
+        }
+        return true
+    }
+
     /// On the writing thread: how the run changed each count, written at its end.
     final class Builder {
         private var delta: [Int32] = []
@@ -143,19 +189,49 @@ enum PairCounts {
             }
         }
 
-        /// Adds the run's changes to the stored counts, inside the caller's transaction.
+        /// Adds the run's changes to the stored counts, inside the caller's transaction: the rows
+        /// of the first words whose pairs changed, read, changed and written again.
         func write(_ db: Database) throws {
             guard !delta.isEmpty else { return }
-            let upsert = try db.prepare("""
-                INSERT INTO pairs(pair, passages) VALUES (?1, ?2)
-                ON CONFLICT(pair) DO UPDATE SET passages = passages + excluded.passages
-                """)
-            for (key, change) in delta.enumerated() where change != 0 {
-                try upsert.run(.int(Int64(key)), .int(Int64(change)))
+            let read = try db.prepare("SELECT data FROM pairs WHERE first = ?")
+            let write = try db.prepare("INSERT OR REPLACE INTO pairs(first, data) VALUES (?, ?)")
+            let drop = try db.prepare("DELETE FROM pairs WHERE first = ?")
+            let n = PairCounts.size
+            try delta.withUnsafeMutableBufferPointer { d in
+                for a in 0..<n {
+                    let row = UnsafeMutableBufferPointer(rebasing: d[(a * n)..<(a * n + n)])
+                    guard row.contains(where: { $0 != 0 }) else { continue }
+                    try read.bind(.int(Int64(a)))
+                    if try read.step() {
+                        let stored = read.blob(0)
+                        guard stored.withUnsafeBytes({ PairCounts.decode($0, into: row) }) else {
+                            throw IndexError.query("the stored pair counts of \(PairCounts.words[a]) are damaged: index again with --rebuild")
+                        }
+                    }
+                    read.reset()
+                    let data = PairCounts.encode(UnsafeBufferPointer(row))
+                    if data.isEmpty {
+                        try drop.run(.int(Int64(a)))
+                    } else {
+                        try write.bind(.int(Int64(a)))
+                        try data.withUnsafeBytes { try write.bindBlob(2, $0) }
+                        while try write.step() {}
+                    }
+                }
             }
-            try db.execute("DELETE FROM pairs WHERE passages <= 0")
             delta = []
         }
+    }
+
+    /// The stored count of a pair, from the row of its first word.
+    static func passages(_ key: UInt32, statement read: Statement) throws -> Int {
+        let a = Int(key) / size, b = Int(key) % size
+        try read.bind(.int(Int64(a)))
+        defer { read.reset() }
+        guard try read.step() else { return 0 }
+        var counts = [Int32](repeating: 0, count: size)
+        let ok = read.blob(0).withUnsafeBytes { bytes in counts.withUnsafeMutableBufferPointer { decode(bytes, into: $0) } }
+        return ok ? Int(counts[b]) : 0
     }
 
     /// Counts every stored passage's pairs again, inside the caller's transaction.

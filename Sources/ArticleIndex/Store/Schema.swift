@@ -87,7 +87,7 @@ enum Schema {
         // 7: how many passages hold each adjacent pair of frequent words (see PairCounts). Empty
         // after this migration: the next index run counts them, and searches ask FTS5 until then.
         """
-        CREATE TABLE pairs(pair INTEGER PRIMARY KEY, passages INTEGER NOT NULL);
+        CREATE TABLE pairs(first INTEGER PRIMARY KEY, data BLOB NOT NULL);
         """,
     ]
 

@@ -14,9 +14,7 @@ import VietnameseText
         let database = try IndexStore.openForReading(db)
         #expect(try MetaKey.pairRows.read(in: database) == String(try database.scalar(Searcher.passageCountSQL)),
                 "the counts are current", sourceLocation: sourceLocation)
-        let stored = try database.prepare("SELECT pair, passages FROM pairs")
-        var counts: [UInt32: Int] = [:]
-        while try stored.step() { counts[UInt32(stored.int(0))] = Int(stored.int(1)) }
+        let counts = try Self.storedCounts(database)
         // The listed words the index holds at all.
         let vocabulary = try database.prepare("SELECT term FROM \(try DocumentFrequencies.vocabulary(database))")
         var held: [String] = []
@@ -35,6 +33,34 @@ import VietnameseText
         #expect(counts.values.allSatisfy { $0 > 0 }, "no empty count is kept", sourceLocation: sourceLocation)
         #expect(counts.count == nonZero, "every stored pair was checked", sourceLocation: sourceLocation)
         return nonZero
+    }
+
+    /// Every stored count, by pair key, decoded from the rows of their first words.
+    static func storedCounts(_ database: Database) throws -> [UInt32: Int] {
+        let rows = try database.prepare("SELECT first, data FROM pairs")
+        var counts: [UInt32: Int] = [:]
+        while try rows.step() {
+            let a = Int(rows.int(0))
+            var row = [Int32](repeating: 0, count: PairCounts.size)
+            let ok = rows.blob(1).withUnsafeBytes { bytes in row.withUnsafeMutableBufferPointer { PairCounts.decode(bytes, into: $0) } }
+            #expect(ok && !row.allSatisfy { $0 == 0 }, "a stored row decodes, and holds a pair")
+            for (b, n) in row.enumerated() where n != 0 { counts[PairCounts.key(a, b)] = Int(n) }
+        }
+        return counts
+    }
+
+    @Test func storedRowsRoundTripAndCutOnesAreRefused() {
+        var counts = [Int32](repeating: 0, count: PairCounts.size)
+        counts[0] = 5; counts[1] = 1; counts[700] = 300_000; counts[1023] = 2
+        let bytes = counts.withUnsafeBufferPointer { PairCounts.encode($0) }
+        #expect(bytes.count == 12, "gaps and counts as varints")
+        var back = [Int32](repeating: 0, count: PairCounts.size)
+        #expect(bytes.withUnsafeBytes { b in back.withUnsafeMutableBufferPointer { PairCounts.decode(b, into: $0) } })
+        #expect(back == counts)
+        var again = back
+        #expect(bytes.dropLast().withUnsafeBytes { b in again.withUnsafeMutableBufferPointer { PairCounts.decode(b, into: $0) } } == false)
+        #expect([UInt8]([0x80, 0x10, 0x01]).withUnsafeBytes { b in again.withUnsafeMutableBufferPointer { PairCounts.decode(b, into: $0) } } == false,
+                "a second word past the list is refused")
     }
 
     /// Adjacency as FTS5 sees it: a sentence break between two words, abbreviations joined
@@ -90,7 +116,10 @@ import VietnameseText
         Self.write(tmp, Self.articles)
         _ = try index([tmp.path("c")], db: db)
         let writer = try IndexStore.openForReading(db)
-        try writer.execute("UPDATE pairs SET passages = passages + 7; DELETE FROM meta WHERE key = 'pair_rows'")
+        let off = PairCounts.Builder()
+        for _ in 0..<7 { off.add([PairCounts.key("sinh", "vien")!]) }
+        try off.write(writer)
+        try writer.execute("DELETE FROM meta WHERE key = 'pair_rows'")
         let phrase = RankingPlan.Term(words: ["sinh", "vien"].map { Query.Term(folded: $0, exact: nil, prefix: false) }, exactQuery: nil)
         let stale = try Searcher(path: db)
         #expect(!stale.frequenciesUsePairs)
@@ -101,16 +130,16 @@ import VietnameseText
         try Self.expectCountsArePhraseCounts(db)
         let current = try Searcher(path: db)
         #expect(current.frequenciesUsePairs)
-        try writer.execute("UPDATE pairs SET passages = 1000 WHERE pair = \(PairCounts.key("sinh", "vien")!)")
-        #expect(try current.documentFrequency(phrase) == 1000, "the stored count is what a current index answers")
+        let more = PairCounts.Builder()
+        for _ in 0..<1000 { more.add([PairCounts.key("sinh", "vien")!]) }
+        try more.write(writer)
+        #expect(try current.documentFrequency(phrase) == fts5 + 1000, "the stored count is what a current index answers")
     }
 
     @Test(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
     func corpusSampleCountsAreFTS5PhraseCounts() throws {
         let database = try IndexStore.openForReading(try SampleIndex.shared.get().db)
-        let stored = try database.prepare("SELECT pair, passages FROM pairs ORDER BY passages DESC, pair")
-        var rows: [(UInt32, Int)] = []
-        while try stored.step() { rows.append((UInt32(stored.int(0)), Int(stored.int(1)))) }
+        let rows = try Self.storedCounts(database).map { ($0.key, $0.value) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
         #expect(rows.count > 50_000)
         // The 300 most frequent pairs, 500 others, and 300 keys that may be held or not.
         var generator = SplitMix64(state: 7)
