@@ -94,9 +94,13 @@ struct Tools: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "A file of queries, one per line; a line starting with `any:` runs with --any.") var file: String
         @Option(help: "Timed runs per query after one warm-up.") var runs = 5
+        @Flag(help: """
+            Time each query once, the first time it is asked: on a searcher of its own that has \
+            answered one other search (`nam`), so that nothing of this query is cached.
+            """) var firstTime = false
 
         func run() throws {
-            let searcher = try Searcher(path: database.db)
+            var searcher = try Searcher(path: database.db)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.isEmpty {
                 let any = line.hasPrefix("any:")
@@ -104,6 +108,15 @@ struct Tools: ParsableCommand {
                 let options = SearchOptions(limit: 10, any: any)
                 var total = 0
                 var times: [Double] = []
+                if firstTime {
+                    searcher = try Searcher(path: database.db)
+                    _ = try searcher.search("nam", options: SearchOptions(limit: 10))
+                    let started = DispatchTime.now()
+                    total = try searcher.search(query, options: options).total
+                    let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+                    print(String(format: "%.3f\t%d\t%@", ms, total, String(line)))
+                    continue
+                }
                 for run in 0...runs {
                     let started = DispatchTime.now()
                     total = try searcher.search(query, options: options).total
