@@ -317,11 +317,8 @@ enum Ranking {
         let tally = context.tally
         data.rowAsTyped = false
         var inExact = 0
-        for k in 0..<n {
-            let holds = !data.hasExact[k] || holdsExactForm(data, k, rowid)
-            data.inExactRows[k] = holds
-            if holds && data.hasExact[k] { inExact += 1 }
-        }
+        // A question's row is bounded from its tfs first (below): its exact forms wait until then.
+        if !data.isAny { inExact = lookUpExactForms(data, rowid) }
         // The as-typed program is AND and OR only: with every term it may hold taken as held, it
         // says whether the row may hold the query as typed.
         var mayHoldAsTyped = true
@@ -365,6 +362,39 @@ enum Ranking {
                 a.xPhraseNext(fts, &iter, &column, &offset)
             }
         }
+        var length: Int32 = 0
+        let lengths = data.lengths
+        if rowid >= 0, rowid < lengths.count, lengths[Int(rowid)] > 0 {
+            length = Int32(lengths[Int(rowid)])
+        } else {
+            _ = a.xColumnSize(fts, -1, &length)
+        }
+        let norm = norm(length: length, avgLength: data.avgLength)
+        if data.isAny {
+            // Once the page is full: the most this row can score, every term it holds found as typed
+            // (`exactIDF` ≥ any weight it may have) and every pair it holds both words of adjacent.
+            // Below the page's worst row, it is counted and not scored; its exact forms and places
+            // are never looked at.
+            if context.days == nil, let floor = context.best?.floor?.score {
+                var bound = 0.0
+                for k in 0..<n where data.tf[k] > 0 {
+                    bound += Self.termScore(idf: data.exactIDF[k], tf: data.tf[k], norm: norm)
+                }
+                for r in 0..<(data.runStart.count - 1) {
+                    let first = data.runTerms[data.runStart[r]]
+                    if data.tf[first] > 0 && data.runTerms[(data.runStart[r] + 1)..<data.runStart[r + 1]].allSatisfy({ data.tf[$0] > 0 }) {
+                        bound += data.pairBonus[first]
+                    }
+                }
+                // (The slack covers the sums' rounding: the score adds the same terms in another order.)
+                if bound + 1e-9 < floor {
+                    tally.anyTone += 1
+                    tally.unscored += 1
+                    return bound
+                }
+            }
+            _ = lookUpExactForms(data, rowid)
+        }
         if hasRuns { findAdjacentRuns(data) }
         // Which terms the row holds as typed: of those it holds at all, the ones whose exact form
         // is there too (the exact table has no positions: a phrase's words anywhere, then, where
@@ -392,14 +422,6 @@ enum Ranking {
                 tally.markExact(rowid)
             }
         }
-        var length: Int32 = 0
-        let lengths = data.lengths
-        if rowid >= 0, rowid < lengths.count, lengths[Int(rowid)] > 0 {
-            length = Int32(lengths[Int(rowid)])
-        } else {
-            _ = a.xColumnSize(fts, -1, &length)
-        }
-        let norm = norm(length: length, avgLength: data.avgLength)
         var bm25 = 0.0, anyAdjacent = false
         for k in 0..<n {
             let tf = data.tf[k]
@@ -419,6 +441,18 @@ enum Ranking {
         if data.isAny { return bm25 }
         let exactShare = withForm > 0 ? Double(exactFound) / Double(withForm) : 0
         return adjacentWeight * (anyAdjacent ? 1 : 0) + exactWeight * exactShare + min(bm25, bm25Cap)
+    }
+
+    /// Notes, for each term with an exact form, whether the row is among its exact rows
+    /// (`inExactRows`); returns how many are.
+    @inline(__always) static func lookUpExactForms(_ data: QueryData, _ rowid: Int64) -> Int {
+        var inExact = 0
+        for k in 0..<data.termCount {
+            let holds = !data.hasExact[k] || holdsExactForm(data, k, rowid)
+            data.inExactRows[k] = holds
+            if holds && data.hasExact[k] { inExact += 1 }
+        }
+        return inExact
     }
 
     /// A place of term k in the row, packed so that places order by term, then column, then offset.

@@ -80,6 +80,24 @@ enum PagedAgainstFull {
         // One-word searches were read from the impact lists; the others scored their matches.
         #expect(fromLists == ["Đảng", "dang", "đang"])
     }
+
+    /// Questions (`--any`): a row whose tfs bound its score below the page's worst is left unscored.
+    @Test func questionPagesAreThoseOfRankingEveryMatch() throws {
+        let tmp = TemporaryFolder()
+        let searcher = try Searcher(path: try Self.build(tmp))
+        var problems: [String] = [], unscored = 0
+        for question in ["Đảng Cộng sản Việt Nam lãnh đạo gì?", "dang cong san viet nam lanh dao gi?",
+                         "Người dân đang chờ tin gì của Đảng?", "Ở đâu có mưa to và nông thôn mới?",
+                         "Bóng đá Việt Nam thắng ở sân làng nào?", "bong da viet nam thang o san lang nao"] {
+            for offset in [0, 2] {
+                let (p, u, _) = try PagedAgainstFull.compare(searcher, question, SearchOptions(any: true), limit: 3, offset: offset)
+                problems += p
+                unscored += u
+            }
+        }
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(unscored > 0, "some matches could not reach a page and were not scored")
+    }
 }
 
 /// The same on the 1,000-article corpus sample, over 1,000 queries made of its own words:
@@ -128,6 +146,35 @@ struct PruningCorpusSampleTests {
         #expect(unscored > 0)
         // The one-word queries (a fifth of them) were read from the impact lists, nearly all.
         #expect(fromLists > 150, "\(fromLists) read from the impact lists")
+    }
+}
+
+/// Questions on the corpus sample: 300 made of 5–9 adjacent words of its passages, with a question
+/// word, half without marks; pages from 0 and from 10.
+@Suite(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
+struct QuestionPruningCorpusSampleTests {
+    @Test func questionPagesAreThoseOfRankingEveryMatch() throws {
+        let s = try SampleIndex.shared.get()
+        let searcher = try Searcher(path: s.db)
+        var random = SplitMix64(state: 23)
+        let sentences = s.passages.map { p in
+            p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }.filter { $0.count >= 9 }
+        let asks = ["là gì?", "ở đâu?", "bao nhiêu?", "khi nào?", "như thế nào?", "vì sao?"]
+        var problems: [String] = [], unscored = 0
+        for n in 0..<300 {
+            let words = sentences.randomElement(using: &random)!
+            let length = 5 + n % 5
+            let at = Int.random(in: 0...(words.count - length), using: &random)
+            var question = words[at..<(at + length)].joined(separator: " ") + " " + asks[n % asks.count]
+            if n % 2 == 1 { question = PruningCorpusSampleTests.unaccented(question) }
+            let (p, u, _) = try PagedAgainstFull.compare(searcher, question, SearchOptions(any: true), limit: 10,
+                                                         offset: n % 3 == 0 ? 10 : 0)
+            problems += p
+            unscored += u
+        }
+        #expect(problems.isEmpty, "\(problems.count) of 300 differ: \(problems.prefix(5))")
+        #expect(unscored > 10_000, "\(unscored) matches left unscored")
     }
 }
 
