@@ -54,7 +54,10 @@ def main():
               "the address follows the query: " + driver.current_url)
         marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#results mark")]
         check(len(marks) > 0, f"{len(marks)} words marked")
-        check(all(fold(m) in {"nong", "thon", "moi"} for m in marks), "every mark is a word of the query: " + ", ".join(marks))
+        # A phrase is one mark (`nông thôn mới`): every word of every mark is a word of the query.
+        check(all(fold(w) in {"nong", "thon", "moi"} for m in marks for w in m.split()),
+              "every mark is made of the query's words: " + ", ".join(marks))
+        check(any(len(m.split()) > 1 for m in marks), "adjacent words are one mark: " + ", ".join(marks))
         count = driver.find_element(By.CSS_SELECTOR, "#results .count").text
         check("kết quả" in count, "the total and time are shown: " + count)
         hint = driver.find_elements(By.CSS_SELECTOR, "#results .hint a")

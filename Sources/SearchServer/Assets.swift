@@ -47,8 +47,15 @@ enum Assets {
             while (start > 0 && cps[start - 1] !== " ") start--;
             const frag = document.createDocumentFragment();
             if (start > 0) frag.append("…");
-            let at = start;
+            // Marks with only spaces between are one, as the CLI and exports show a phrase.
+            const joined = [];
             for (const [s, e] of highlights) {
+              const last = joined[joined.length - 1];
+              if (last && last[1] < s && /^[ \t\u00A0]+$/.test(cps.slice(last[1], s).join(""))) last[1] = e;
+              else joined.push([s, e]);
+            }
+            let at = start;
+            for (const [s, e] of joined) {
               if (s < at || e > end) continue;
               frag.append(cps.slice(at, s).join(""), el("mark", {}, cps.slice(s, e).join("")));
               at = e;

@@ -190,12 +190,12 @@ struct Marker {
         return ansi ? "\u{1B}[1m\(shown)\u{1B}[0m" : shown
     }
 
-    /// `text` with each byte range wrapped in highlight markers.
+    /// `text` with each byte range wrapped in highlight markers, a phrase as one (`MatchMarks.phrases`).
     func mark(_ text: String, _ ranges: [Range<Int>]) -> String {
         let (open, close) = ansi ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("**", "**")
         let utf8 = Array(text.utf8)
         var out = "", at = 0
-        for r in ranges where r.lowerBound >= at && r.upperBound <= utf8.count {
+        for r in MatchMarks.phrases(ranges, in: utf8) where r.lowerBound >= at && r.upperBound <= utf8.count {
             out += Self.displayable(utf8[at..<r.lowerBound]) + open + Self.displayable(utf8[r]) + close
             at = r.upperBound
         }

@@ -87,7 +87,7 @@ import VietnameseText
             #expect(r.stdout.contains("VNE"), "\(format)")
         }
         let markdown = try CLI.run(["export", "giá vàng", "--db", db, "--format", "markdown"])
-        #expect(markdown.stdout.contains("> *title* **Giá** **vàng**"), "place labels are not bold like matches: \(markdown.stdout)")
+        #expect(markdown.stdout.contains("> *title* **Giá vàng**"), "place labels are not bold like matches: \(markdown.stdout)")
     }
 
     /// Cells starting with = + - @ tab or CR get a leading ' (OWASP), and Python's csv reads the file back.

@@ -4,9 +4,13 @@ import Foundation
 enum Snippet {
     static func make(_ text: String, highlights: [Range<Int>], tokens: [Range<Int>], words: Int) -> (String, [Range<Int>]) {
         guard tokens.count > words else { return (text, highlights) }
-        // The window of `words` tokens holding the most highlights, earliest first.
-        let starts = Set(highlights.map(\.lowerBound))
-        let isHit = tokens.map { starts.contains($0.lowerBound) }
+        // The window of `words` tokens holding the most marked words, earliest first. (A highlight
+        // may cover several words: a phrase, `TP.HCM`.) Highlights come in order.
+        var h = 0
+        let isHit = tokens.map { token -> Bool in
+            while h < highlights.count && highlights[h].upperBound <= token.lowerBound { h += 1 }
+            return h < highlights.count && highlights[h].lowerBound <= token.lowerBound
+        }
         var best = 0, bestCount = -1, current = 0
         for i in 0..<tokens.count {
             if isHit[i] { current += 1 }
@@ -25,8 +29,11 @@ enum Snippet {
         let prefix = from > 0 ? "…" : "", suffix = to < utf8.count ? "…" : ""
         let body = String(decoding: utf8[from..<to], as: UTF8.self)
         let shift = prefix.utf8.count - from
-        let inside = highlights.filter { $0.lowerBound >= from && $0.upperBound <= to }
-            .map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
+        // A highlight the cut goes through keeps its part inside (cuts fall between words).
+        let inside = highlights.compactMap { h -> Range<Int>? in
+            let lower = max(h.lowerBound, from), upper = min(h.upperBound, to)
+            return lower < upper ? (lower + shift)..<(upper + shift) : nil
+        }
         return (prefix + body + suffix, inside)
     }
 }

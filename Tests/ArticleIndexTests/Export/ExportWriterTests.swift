@@ -81,4 +81,26 @@ import Testing
             == "a&lt;<m>b</m>")
         #expect(MatchMarks.displayed(2.0005) == 2.001 && MatchMarks.displayed(-0.0004) == 0)
     }
+
+    /// Marked words with only spaces between read as one mark; anything else keeps them apart.
+    @Test func aPhraseIsMarkedAsOne() {
+        func marked(_ text: String, _ words: [String]) -> String {
+            var ranges: [Range<Int>] = [], from = text.startIndex
+            for w in words {
+                let r = text.range(of: w, range: from..<text.endIndex)!
+                ranges.append(text.utf8.distance(from: text.startIndex, to: r.lowerBound)..<text.utf8.distance(from: text.startIndex, to: r.upperBound))
+                from = r.upperBound
+            }
+            return MatchMarks.wrap(text, ranges, open: "[", close: "]")
+        }
+        #expect(marked("Về Buôn Ma Thuột chơi", ["Buôn", "Ma", "Thuột"]) == "Về [Buôn Ma Thuột] chơi")
+        #expect(marked("giá\u{A0}vàng \t tăng", ["giá", "vàng", "tăng"]) == "[giá\u{A0}vàng \t tăng]", "no-break spaces and tabs")
+        #expect(marked("Hà Nội, Việt Nam", ["Hà", "Nội", "Việt", "Nam"]) == "[Hà Nội], [Việt Nam]")
+        #expect(marked("nông-thôn\nmới", ["nông", "thôn", "mới"]) == "[nông]-[thôn]\n[mới]")
+        // The joined range is the original text's, byte for byte (NFD marks included).
+        let nfd = "Sơn La".decomposedStringWithCanonicalMapping
+        let son = "Sơn".decomposedStringWithCanonicalMapping.utf8.count
+        let ranges = MatchMarks.phrases([0..<son, (son + 1)..<(son + 3)], in: Array(nfd.utf8))
+        #expect(ranges == [0..<nfd.utf8.count] && String(decoding: Array(nfd.utf8)[ranges[0]], as: UTF8.self) == nfd)
+    }
 }
