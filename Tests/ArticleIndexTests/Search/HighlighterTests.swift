@@ -79,6 +79,22 @@ import Testing
         #expect(marks.map { String(decoding: bytes[$0], as: UTF8.self) } == ["w20", "w22"])
     }
 
+    /// A mark over several words (`TP.HCM`) counts each of them, and one the cut goes through
+    /// keeps its part inside the snippet.
+    @Test func aMarkOverSeveralWordsCountsThemAndIsCutWithTheText() {
+        let text = (0..<40).map { "w\($0)" }.joined(separator: " ")
+        let tokens = Self.words(text)
+        // w5…w9 as one mark outweighs w30 and w32 apart.
+        let (snippet, marks) = Snippet.make(text, highlights: [tokens[5].lowerBound..<tokens[9].upperBound, tokens[30], tokens[32]],
+                                            tokens: tokens, words: 10)
+        #expect(snippet == "w0 w1 w2 w3 w4 w5 w6 w7 w8 w9…")
+        #expect(marks.map { String(decoding: Array(snippet.utf8)[$0], as: UTF8.self) } == ["w5 w6 w7 w8 w9"])
+        // A mark running past the window's end keeps the words inside it.
+        let (cut, inside) = Snippet.make(text, highlights: [tokens[12].lowerBound..<tokens[30].upperBound], tokens: tokens, words: 10)
+        #expect(cut == "…w7 w8 w9 w10 w11 w12 w13 w14 w15 w16…")
+        #expect(inside.map { String(decoding: Array(cut.utf8)[$0], as: UTF8.self) } == ["w12 w13 w14 w15 w16"])
+    }
+
     @Test func clusterAtTheEndIsNotCutAfter() {
         let text = (0..<40).map { "w\($0)" }.joined(separator: " ")
         let tokens = Self.words(text)
