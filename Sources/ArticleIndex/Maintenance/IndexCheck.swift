@@ -59,6 +59,10 @@ public enum IndexCheck {
         if missing > 0 { problems.append("\(missing) passages have no stored length (run `vietsearch index --rebuild`)") }
         let extra = lengths.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } - measured
         if extra > 0 { problems.append("\(extra) stored lengths belong to no passage") }
+        progress("pair counts of frequent words…")
+        if let wrong = try PairCounts.mismatches(db), wrong > 0 {
+            problems.append("\(wrong) stored pair counts differ from the stored text (run `vietsearch index --rebuild`)")
+        }
         progress("\(checked) articles checked")
         return problems
     }

@@ -239,10 +239,39 @@ enum PairCounts {
         try db.execute("DELETE FROM pairs")
         let builder = Builder()
         let tokenizer = StoredTokenizer()
+        try forEachPassage(db) { builder.add(pairs(in: $0, tokenizer)) }
+        try builder.write(db)
+    }
+
+    /// The text of every stored passage (the paragraphs, and the titles that are passages).
+    static func forEachPassage(_ db: Database, _ body: (String) -> Void) throws {
         let texts = try db.prepare("""
             SELECT text FROM paragraphs UNION ALL SELECT title FROM articles WHERE title_passage
             """)
-        while try texts.step() { builder.add(pairs(in: texts.text(0) ?? "", tokenizer)) }
-        try builder.write(db)
+        while try texts.step() { body(texts.text(0) ?? "") }
+    }
+
+    /// For `vietsearch check`: how many pairs' stored counts differ from those of the stored text
+    /// (nil when the counts are not current, and not used).
+    static func mismatches(_ db: Database) throws -> Int? {
+        guard try MetaKey.pairRows.read(in: db) == String(try db.scalar(Searcher.passageCountSQL)) else { return nil }
+        var counts = [Int32](repeating: 0, count: size * size)
+        let tokenizer = StoredTokenizer()
+        try forEachPassage(db) { text in for key in pairs(in: text, tokenizer) { counts[Int(key)] += 1 } }
+        let rows = try db.prepare("SELECT first, data FROM pairs")
+        var wrong = 0
+        try counts.withUnsafeMutableBufferPointer { c in
+            while try rows.step() {
+                let a = Int(rows.int(0))
+                guard a >= 0 && a < size else { wrong += 1; continue }
+                // The stored counts are taken away from the text's: what is left differs.
+                var stored = [Int32](repeating: 0, count: size)
+                let ok = rows.blob(1).withUnsafeBytes { b in stored.withUnsafeMutableBufferPointer { decode(b, into: $0) } }
+                if !ok { wrong += 1; continue }
+                for b in 0..<size { c[a * size + b] -= stored[b] }
+            }
+            wrong += c.count { $0 != 0 }
+        }
+        return wrong
     }
 }

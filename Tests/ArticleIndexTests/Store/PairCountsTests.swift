@@ -106,6 +106,12 @@ import VietnameseText
         // An unchanged run keeps them current.
         _ = try index([tmp.path("c")], db: db)
         try Self.expectCountsArePhraseCounts(db)
+        // `vietsearch check` counts them from the text: sound, then two counts off.
+        #expect(try IndexCheck.run(path: db).isEmpty)
+        let off = PairCounts.Builder()
+        off.add([PairCounts.key("sinh", "vien")!, PairCounts.key("thon", "sinh")!])
+        try off.write(try IndexStore.openForReading(db))
+        #expect(try IndexCheck.run(path: db) == ["2 stored pair counts differ from the stored text (run `vietsearch index --rebuild`)"])
     }
 
     /// An index whose counts are not current (built before them, or a run that crashed) counts
