@@ -58,8 +58,8 @@ enum JSONArticleParser {
         } else {
             return fail("no \"paragraphs\", \"body\" or \"content\" field")
         }
-        paragraphs = SiteChrome.trimmed(paragraphs.map(\.trimmedSpaces).filter { !$0.isEmpty })
-        let title = decoded.title?.trimmedSpaces ?? ""
+        paragraphs = SiteChrome.trimmed(paragraphs.map { HTMLEntities.decoded($0).trimmedSpaces }.filter { !$0.isEmpty })
+        let title = decoded.title.map { HTMLEntities.decoded($0).trimmedSpaces } ?? ""
         guard !title.isEmpty || !paragraphs.isEmpty else { return fail("empty article: no title or paragraph") }
         let source = decoded.url ?? "\(file):\(lineNumber)"
         return .success(Article(

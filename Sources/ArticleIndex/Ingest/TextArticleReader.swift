@@ -108,7 +108,7 @@ public enum TextArticleReader {
     /// Splits decoded text into title and paragraphs; nil when there is nothing but blank lines.
     static func parse(_ text: String, key: String, origin: String) -> Article? {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { String($0).trimmedSpaces }
+            .map { HTMLEntities.decoded(String($0)).trimmedSpaces }
         guard let titleIndex = lines.firstIndex(where: { !$0.isEmpty }) else { return nil }
         let body = lines[(titleIndex + 1)...]
         let hasBlankLines = body.drop { $0.isEmpty }.reversed().drop { $0.isEmpty }.contains { $0.isEmpty }
