@@ -169,7 +169,7 @@ extension ImpactLists {
         private var held: [(exact: Int32, folded: Int32)] = []
         private var newForms: [[UInt8]] = []
         /// For each form id: its number among `PairCounts.words`, or -1.
-        private var listed: [Int32] = []
+        private var listed: [Int16] = []
         private var pairFinder = PairCounts.Finder()
 
         /// The bytes of a form this tally numbered.
@@ -181,7 +181,7 @@ extension ImpactLists {
                 newForms.append(Array(bytes))
                 tf.append(0)
                 stamp.append(0)
-                listed.append(Int32(PairCounts.numbers[String(decoding: bytes, as: UTF8.self)] ?? -1))
+                listed.append(Int16(PairCounts.numbers[String(decoding: bytes, as: UTF8.self)] ?? -1))
             }
             return id
         }

@@ -103,12 +103,16 @@ enum PairCounts {
             for a in previous { found.append(PairCounts.key(a, number)) }
         }
 
-        /// The passage's pairs, each once, ascending; ready for the next passage.
+        /// The passage's pairs, each once, ascending, in an array of their size (hundreds of
+        /// articles' wait in the reading thread's queue); ready for the next passage.
         mutating func finish() -> [UInt32] {
             found.sort()
-            var out: [UInt32] = []
-            out.reserveCapacity(found.count)
-            for key in found where out.last != key { out.append(key) }
+            var n = 0
+            for key in found where n == 0 || found[n - 1] != key {
+                found[n] = key
+                n += 1
+            }
+            let out = Array(found[..<n])
             found.removeAll(keepingCapacity: true)
             previous.removeAll(keepingCapacity: true)
             current.removeAll(keepingCapacity: true)
@@ -174,18 +178,28 @@ enum PairCounts {
         return true
     }
 
-    /// On the writing thread: how the run changed each count, written at its end.
+    /// On the writing thread: how the run changed each count, written at its end. Two bytes a
+    /// pair (2 MB), the part of a change beyond them kept aside (`large`): a run's memory stays flat.
     final class Builder {
-        private var delta: [Int32] = []
+        private var delta: [Int16] = []
+        private var large: [UInt32: Int32] = [:]
 
         func add(_ pairs: [UInt32]) { change(pairs, by: 1) }
         func remove(_ pairs: [UInt32]) { change(pairs, by: -1) }
 
-        private func change(_ pairs: [UInt32], by step: Int32) {
+        private func change(_ pairs: [UInt32], by step: Int16) {
             guard !pairs.isEmpty else { return }
             if delta.isEmpty { delta = Array(repeating: 0, count: PairCounts.size * PairCounts.size) }
             delta.withUnsafeMutableBufferPointer { d in
-                for key in pairs { d[Int(key)] &+= step }
+                for key in pairs {
+                    let (sum, overflow) = d[Int(key)].addingReportingOverflow(step)
+                    if overflow {
+                        large[key, default: 0] += Int32(d[Int(key)])
+                        d[Int(key)] = step
+                    } else {
+                        d[Int(key)] = sum
+                    }
+                }
             }
         }
 
@@ -197,29 +211,35 @@ enum PairCounts {
             let write = try db.prepare("INSERT OR REPLACE INTO pairs(first, data) VALUES (?, ?)")
             let drop = try db.prepare("DELETE FROM pairs WHERE first = ?")
             let n = PairCounts.size
-            try delta.withUnsafeMutableBufferPointer { d in
-                for a in 0..<n {
-                    let row = UnsafeMutableBufferPointer(rebasing: d[(a * n)..<(a * n + n)])
-                    guard row.contains(where: { $0 != 0 }) else { continue }
-                    try read.bind(.int(Int64(a)))
-                    if try read.step() {
-                        let stored = read.blob(0)
-                        guard stored.withUnsafeBytes({ PairCounts.decode($0, into: row) }) else {
-                            throw IndexError.query("the stored pair counts of \(PairCounts.words[a]) are damaged: index again with --rebuild")
-                        }
+            var largeRows: [Int: [(b: Int, change: Int32)]] = [:]
+            for (key, change) in large { largeRows[Int(key) / n, default: []].append((Int(key) % n, change)) }
+            var counts = [Int32](repeating: 0, count: n)
+            for a in 0..<n {
+                // The row's changes, then what is stored added to them.
+                for b in 0..<n { counts[b] = Int32(delta[a * n + b]) }
+                for (b, change) in largeRows[a] ?? [] { counts[b] += change }
+                guard counts.contains(where: { $0 != 0 }) else { continue }
+                try read.bind(.int(Int64(a)))
+                if try read.step() {
+                    let stored = read.blob(0)
+                    let ok = stored.withUnsafeBytes { bytes in counts.withUnsafeMutableBufferPointer { PairCounts.decode(bytes, into: $0) } }
+                    guard ok else {
+                        read.reset()
+                        throw IndexError.query("the stored pair counts of \(PairCounts.words[a]) are damaged: index again with --rebuild")
                     }
-                    read.reset()
-                    let data = PairCounts.encode(UnsafeBufferPointer(row))
-                    if data.isEmpty {
-                        try drop.run(.int(Int64(a)))
-                    } else {
-                        try write.bind(.int(Int64(a)))
-                        try data.withUnsafeBytes { try write.bindBlob(2, $0) }
-                        while try write.step() {}
-                    }
+                }
+                read.reset()
+                let data = counts.withUnsafeBufferPointer { PairCounts.encode($0) }
+                if data.isEmpty {
+                    try drop.run(.int(Int64(a)))
+                } else {
+                    try write.bind(.int(Int64(a)))
+                    try data.withUnsafeBytes { try write.bindBlob(2, $0) }
+                    while try write.step() {}
                 }
             }
             delta = []
+            large = [:]
         }
     }
 

@@ -17,10 +17,22 @@ import Testing
         #expect(HTMLEntities.decoded(plain) == plain)
     }
 
+    @Test func tagsOfKnownElementsAreDropped() {
+        #expect(HTMLEntities.decoded("<P>Giá vàng <STRONG>tăng</STRONG> mạnh</P>") == "Giá vàng tăng mạnh")
+        #expect(HTMLEntities.decoded("Hà Nội</td><td width=\"473\" valign=\"top\">TPHCM") == "Hà Nội TPHCM", "cells do not run together")
+        #expect(HTMLEntities.decoded("<img border=0 src='/images/clear.gif' width=1 height=1>") == "")
+        #expect(HTMLEntities.decoded("a<br/>b<br />c") == "a b c")
+        #expect(HTMLEntities.decoded("&lt;p&gt; là thẻ đoạn") == "<p> là thẻ đoạn", "an escaped tag is text the page showed")
+        // Not tags of known elements: kept as written.
+        for text in ["1 < 2 > 0", "x <y> z", "<Đảng>", "<p", "a <b c", "<table x < y>", "<paragraph>", "<>"] {
+            #expect(HTMLEntities.decoded(text) == text, "\(text)")
+        }
+    }
+
     @Test func theIndexHoldsTheDecodedText() throws {
         let tmp = TemporaryFolder()
         tmp.write("in/a.jsonl", #"{"id": "a", "title": "Sở GD&amp;ĐT công bố", "paragraphs": ["Theo Sở GD&amp;ĐT, điểm chuẩn &gt; 20.", "&nbsp;"]}"# + "\n")
-        tmp.write("in/b.txt", "Tin R&amp;D\n\nPhòng R&amp;D của AT&amp;T.\n")
+        tmp.write("in/b.txt", "Tin R&amp;D\n\nPhòng R&amp;D của AT&amp;T.\n\n<tr>\n\n<td width=\"473\"><P>Bảng <b>điểm</b></P></td>\n")
         let db = tmp.path("i.sqlite")
         let (summary, warnings) = try index([tmp.path("in")], db: db)
         #expect(summary.added == 2 && warnings.isEmpty)
@@ -35,5 +47,8 @@ import Testing
         #expect(try searcher.search("amp", options: SearchOptions(limit: 10)).total == 0, "no `amp` is left to find")
         #expect(try searcher.search("\"R&D\"", options: SearchOptions(limit: 10)).results.map(\.text).sorted()
                 == ["Phòng R&D của AT&T.", "Tin R&D"])
+        // A paragraph of tags alone is gone; one with words keeps them.
+        #expect(try searcher.article(key: tmp.path("in/b.txt"))?.paragraphs == ["Phòng R&D của AT&T.", "Bảng điểm"])
+        #expect(try searcher.search("width OR valign OR td", options: SearchOptions(limit: 10)).total == 0)
     }
 }

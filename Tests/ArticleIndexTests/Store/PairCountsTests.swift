@@ -63,6 +63,24 @@ import VietnameseText
                 "a second word past the list is refused")
     }
 
+    /// A run's changes are kept in two bytes a pair; what goes beyond them is kept aside, both ways.
+    @Test func changesBeyondTwoBytesAddUp() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        _ = try index([], db: db)
+        let database = try IndexStore.openForReading(db)
+        let key = PairCounts.key("co", "the")!, other = PairCounts.key("the", "co")!
+        let up = PairCounts.Builder()
+        for _ in 0..<100_000 { up.add([key]) }
+        up.add([other])
+        try up.write(database)
+        let down = PairCounts.Builder()
+        for _ in 0..<70_000 { down.remove([key]) }
+        down.remove([other])
+        try down.write(database)
+        #expect(try Self.storedCounts(database) == [key: 30_000], "a count brought to 0 is not kept")
+    }
+
     /// Adjacency as FTS5 sees it: a sentence break between two words, abbreviations joined
     /// (`TP.HCM` holds `tphcm` at `tp`'s place), words glued by case (`hoáTiêu`), numbers with
     /// another spelling, titles that are passages and titles that are not.
