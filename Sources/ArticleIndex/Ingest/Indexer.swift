@@ -23,9 +23,10 @@ public final class Indexer {
     }
     /// The next free passage id.
     private var nextPassage: Int64 = 1
-    /// Token counts by passage id (`PassageLengths`), and the chunks changed since the last commit.
-    private var lengths: [UInt16] = []
-    private var changedChunks = Set<Int>()
+    /// The chunks of token counts (`PassageLengths`) changed since the last commit, each read from
+    /// the index when first touched: memory does not grow with the archive (all of them took 5.4 MB
+    /// for the corpus four times over).
+    private var lengthChunks: [Int: [UInt16]] = [:]
     /// The run's rows for the impact lists, written at its end.
     private let impact = ImpactLists.Builder()
     /// The run's changes to the pair counts, kept while they are complete (`PairCounts`).
@@ -75,7 +76,6 @@ public final class Indexer {
             UNION ALL SELECT id, text, 0 FROM paragraphs WHERE id BETWEEN ?2 + 1 AND ?2 + ?3
             """)
         existingArticle = try db.prepare("SELECT \(Existing.columns) FROM articles WHERE key = ?")
-        lengths = try PassageLengths.load(db)
         nextPassage = try db.scalar("SELECT coalesce(max(passage + paragraph_count), 0) + 1 FROM articles")
         // The run's keys go to a temporary table in a file of its own (SQLite's temp store, with a
         // small cache of its own), not to memory.
@@ -233,16 +233,16 @@ public final class Indexer {
 
     /// Writes the length chunks changed since the last commit, inside the open transaction.
     private func storeLengths() throws {
-        try PassageLengths.store(db, lengths, chunks: changedChunks.sorted())
-        changedChunks.removeAll()
+        try PassageLengths.store(db, chunks: lengthChunks)
+        lengthChunks.removeAll()
     }
 
-    private func setLength(_ id: Int64, _ length: UInt16) {
+    private func setLength(_ id: Int64, _ length: UInt16) throws {
         let i = Int(id)
         guard i >= 0 else { return }
-        if i >= lengths.count { lengths.append(contentsOf: repeatElement(0, count: i + 1 - lengths.count)) }
-        lengths[i] = length
-        changedChunks.insert(i / PassageLengths.chunkSize)
+        let chunk = i / PassageLengths.chunkSize
+        if lengthChunks[chunk] == nil { lengthChunks[chunk] = try PassageLengths.loadChunk(db, chunk) }
+        lengthChunks[chunk]![i % PassageLengths.chunkSize] = length
     }
 
     private func write(_ article: Article, old: Existing?, hash: String, lengths: [UInt16], tally: ImpactLists.ArticleTally?,
@@ -275,7 +275,7 @@ public final class Indexer {
         // The reader leaves out the lengths of articles it saw as unchanged; if one changed after
         // all (the same key twice in one run), they are counted here.
         let counted = lengths.count == paragraphs.count + 1 ? lengths : PassageLengths.count(article, StoredTokenizer())
-        for (i, length) in counted.enumerated() { setLength(passage + Int64(i), i == 0 && !article.titleIsPassage ? 0 : length) }
+        for (i, length) in counted.enumerated() { try setLength(passage + Int64(i), i == 0 && !article.titleIsPassage ? 0 : length) }
         if let tally, counted == lengths {
             impact.add(tally, lengths: counted, first: passage, titleIsPassage: article.titleIsPassage)
             if pairsComplete {
@@ -304,7 +304,7 @@ public final class Indexer {
         var rows: [(Int64, String, Bool)] = []
         while try oldPassages.step() { rows.append((oldPassages.int(0), oldPassages.text(1) ?? "", oldPassages.int(2) == 1)) }
         for (rowid, text, isTitle) in rows {
-            setLength(rowid, 0)
+            try setLength(rowid, 0)
             impact.remove(rowid)
             if pairsComplete { pairs.remove(PairCounts.pairs(in: text, pairTokenizer)) }
             try deletePassage.run(.int(rowid), isTitle ? .null : .text(text), isTitle ? .text(text) : .null)

@@ -64,6 +64,28 @@ enum PassageLengths {
         }
     }
 
+    /// One stored chunk, `chunkSize` counts, zeros where nothing is stored.
+    static func loadChunk(_ db: Database, _ chunk: Int) throws -> [UInt16] {
+        var out = [UInt16](repeating: 0, count: chunkSize)
+        let stmt = try db.prepare("SELECT data FROM passage_lengths WHERE chunk = ?")
+        try stmt.bind(.int(Int64(chunk)))
+        if try stmt.step(), let data = sqlite3_column_blob(stmt.stmt, 0) {
+            let count = min(Int(sqlite3_column_bytes(stmt.stmt, 0)) / 2, chunkSize)
+            out.withUnsafeMutableBytes { _ = memcpy($0.baseAddress!, data, count * 2) }
+        }
+        return out
+    }
+
+    /// Writes whole chunks, by number.
+    static func store(_ db: Database, chunks: [Int: [UInt16]]) throws {
+        let stmt = try db.prepare("INSERT OR REPLACE INTO passage_lengths(chunk, data) VALUES (?, ?)")
+        for (chunk, counts) in chunks.sorted(by: { $0.key < $1.key }) {
+            try stmt.bind(.int(Int64(chunk)))
+            try counts.withUnsafeBytes { try stmt.bindBlob(2, $0) }
+            while try stmt.step() {}
+        }
+    }
+
     /// Counts every passage again from the stored text (after a migration).
     static func recount(_ db: Database) throws {
         let tokenizer = StoredTokenizer()
