@@ -72,7 +72,7 @@ final class PageReader: NSObject, XMLParserDelegate {
 
     func corpus() throws -> TemporaryFolder {
         let tmp = TemporaryFolder()
-        tmp.write("in/a.txt", "Giá vàng <b>hôm nay</b>\n\nMở đầu bài.\n\n\(Self.nasty)\ndòng thứ hai của đoạn\n\nĐoạn cuối không liên quan.\n")
+        tmp.write("in/a.txt", "Giá vàng <svg>hôm nay</svg>\n\nMở đầu bài.\n\n\(Self.nasty)\ndòng thứ hai của đoạn\n\nĐoạn cuối không liên quan.\n")
         tmp.write("in/b.txt", "Tin NFD\n\n\(Self.nfd)\n")
         tmp.write("in/c.txt", "Khác\n\nKhông có gì.\n")
         let r = try CLI.run(["index", tmp.path("in"), "--db", tmp.path("x.sqlite"), "-q"])
@@ -128,7 +128,7 @@ final class PageReader: NSObject, XMLParserDelegate {
         #expect(r.status == 0)
         let page = r.stdout
         #expect(page.hasPrefix("<!DOCTYPE html>"))
-        #expect(!page.contains("<script>") && !page.contains("<b>"))
+        #expect(!page.contains("<script>") && !page.contains("<svg>"))
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         let reader = PageReader()
         let parser = XMLParser(data: Data(page.utf8))
@@ -136,10 +136,10 @@ final class PageReader: NSObject, XMLParserDelegate {
         #expect(parser.parse(), "well-formed: \(String(describing: parser.parserError))")
         #expect(reader.attributes["html"]?["lang"] == "vi")
         #expect(reader.attributes["meta"]?["charset"] == "utf-8" || reader.elements.filter { $0 == "meta" }.count == 2)
-        #expect(!reader.elements.contains("script") && !reader.elements.contains("b"))
+        #expect(!reader.elements.contains("script") && !reader.elements.contains("svg"))
         #expect(Set(reader.marks.map { $0.precomposedStringWithCanonicalMapping.lowercased() }).isSubset(of: ["giá vàng", "giá", "vàng"]))
         #expect(reader.marks.contains { $0.precomposedStringWithCanonicalMapping.lowercased() == "giá vàng" }, "the phrase as one mark")
-        #expect(reader.h2.contains("Giá vàng <b>hôm nay</b>"), "titles come back as text")
+        #expect(reader.h2.contains("Giá vàng <svg>hôm nay</svg>"), "titles come back as text")
         #expect(reader.blockquotes.contains { $0.contains(Self.nasty) })
         #expect(reader.elements.filter { $0 == "article" }.count == 2 || reader.elements.filter { $0 == "article" }.count == 3)
     }
@@ -149,7 +149,7 @@ final class PageReader: NSObject, XMLParserDelegate {
         let r = try CLI.run(["export", "giá", "vàng", "--db", tmp.path("x.sqlite"), "--format", "markdown", "--order", "article"])
         #expect(r.status == 0)
         let md = r.stdout
-        #expect(md.contains("## Giá vàng \\<b\\>hôm nay\\</b\\>"))
+        #expect(md.contains("## Giá vàng \\<svg\\>hôm nay\\</svg\\>"))
         #expect(md.contains("**Giá** \"**vàng**\", bạc & \\<script\\>alert(1)\\</script\\> tăng \\*mạnh\\* \\_nhanh\\_ \\| cột"))
         #expect(md.contains("\n## Tin NFD\n"))
     }
