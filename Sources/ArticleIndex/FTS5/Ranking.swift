@@ -31,7 +31,11 @@ import VietnameseText
 /// whose bound is below the page's worst is counted but not scored, and vrank returns the bound,
 /// which `BestRows` drops. Its instances, most of a row's cost, are never read. The page and the
 /// counts are those of scoring every row (`PruningTests`); the value returned for such a row is
-/// no score, which is why only the page query, which reads none, has a page to fill.
+/// no score, which is why only the page query, which reads none, has a page to fill. A row in `any`
+/// mode has no tiers to bound it by before its instances are read; once they are, its tfs bound its
+/// score (each term at its exact form's IDF, each pair it holds both words of as adjacent), and a
+/// row below the page's worst is counted without its exact forms or adjacency being looked at
+/// (`QuestionPruningCorpusSampleTests`).
 enum Ranking {
     static let titleWeight = 2.0
     static let adjacentWeight = 500.0, exactWeight = 400.0

@@ -108,8 +108,9 @@ enum PairCounts {
         mutating func finish() -> [UInt32] {
             found.sort()
             var n = 0
-            for key in found where n == 0 || found[n - 1] != key {
-                found[n] = key
+            // In place (by index: iterating the array itself would copy it as it is written).
+            for i in found.indices where n == 0 || found[n - 1] != found[i] {
+                found[n] = found[i]
                 n += 1
             }
             let out = Array(found[..<n])
