@@ -96,11 +96,7 @@ enum ImpactLists {
     /// then the rows in id order, each as the gap from the previous id and its length.
     static func encode(_ levels: [Level]) -> [UInt8] {
         var out: [UInt8] = []
-        func varint(_ v: UInt64) {
-            var v = v
-            while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
-            out.append(UInt8(v))
-        }
+        func varint(_ v: UInt64) { Varint.append(v, to: &out) }
         for level in levels.sorted(by: { $0.tf < $1.tf }) where !level.keys.isEmpty || level.threshold != .max {
             varint(UInt64(level.tf))
             varint(UInt64(level.keys.count))
@@ -121,21 +117,10 @@ enum ImpactLists {
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) -> [Level]? {
-        var i = 0
-        func varint() -> UInt64? {
-            var v: UInt64 = 0, shift: UInt64 = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                i += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return v }
-                shift += 7
-                if shift > 63 { return nil }
-            }
-            return nil
-        }
+        var reader = Varint.Reader(bytes)
+        func varint() -> UInt64? { reader.next() }
         var levels: [Level] = []
-        while i < bytes.count {
+        while !reader.atEnd {
             guard let tf = varint(), let n = varint(), let t = varint(), n <= UInt64(capacity), t <= 1 << 16 else { return nil }
             var level = Level(tf: UInt32(truncatingIfNeeded: tf))
             if t > 0 {

@@ -140,15 +140,10 @@ enum PairCounts {
     /// where a row per pair took 5.0 MB).
     static func encode(_ counts: UnsafeBufferPointer<Int32>) -> [UInt8] {
         var out: [UInt8] = []
-        func varint(_ v: UInt64) {
-            var v = v
-            while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
-            out.append(UInt8(v))
-        }
         var last = -1
         for (b, count) in counts.enumerated() where count > 0 {
-            varint(UInt64(b - last))
-            varint(UInt64(count))
+            Varint.append(UInt64(b - last), to: &out)
+            Varint.append(UInt64(count), to: &out)
             last = b
         }
         return out
@@ -156,22 +151,10 @@ enum PairCounts {
 
     /// Adds the counts of a stored blob to `counts` (by second word); false when it is not one.
     static func decode(_ bytes: UnsafeRawBufferPointer, into counts: UnsafeMutableBufferPointer<Int32>) -> Bool {
-        var i = 0
-        func varint() -> UInt64? {
-            var v: UInt64 = 0, shift: UInt64 = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                i += 1
-                v |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return v }
-                shift += 7
-                if shift > 63 { return nil }
-            }
-            return nil
-        }
+        var reader = Varint.Reader(bytes)
         var b = -1
-        while i < bytes.count {
-            guard let gap = varint(), let count = varint(), gap > 0, gap <= UInt64(counts.count - b - 1),
+        while !reader.atEnd {
+            guard let gap = reader.next(), let count = reader.next(), gap > 0, gap <= UInt64(counts.count - b - 1),
                   count <= UInt64(Int32.max) else { return false }
             b += Int(gap)
             counts[b] &+= Int32(count)

@@ -114,9 +114,7 @@ struct PruningCorpusSampleTests {
         let s = try SampleIndex.shared.get()
         let searcher = try Searcher(path: s.db)
         var random = SplitMix64(state: 15)
-        let sentences = s.passages.map { p in
-            p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
-        }.filter { $0.count >= 3 }
+        let sentences = s.words(atLeast: 3) { $0.count > 1 }
         var problems: [String] = [], unscored = 0, made = 0, fromLists = 0
         while made < 1000 {
             let words = sentences.randomElement(using: &random)!
@@ -157,9 +155,7 @@ struct QuestionPruningCorpusSampleTests {
         let s = try SampleIndex.shared.get()
         let searcher = try Searcher(path: s.db)
         var random = SplitMix64(state: 23)
-        let sentences = s.passages.map { p in
-            p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        }.filter { $0.count >= 9 }
+        let sentences = s.words(atLeast: 9)
         let asks = ["là gì?", "ở đâu?", "bao nhiêu?", "khi nào?", "như thế nào?", "vì sao?"]
         var problems: [String] = [], unscored = 0
         for n in 0..<300 {
@@ -189,10 +185,7 @@ struct AdjacencyCorpusSampleTests {
         let searcher = try Searcher(path: s.db)
         var random = SplitMix64(state: 41)
         // Words that are one token each, so that a run of them is a run of plain words.
-        let sentences = s.passages.map { p in
-            p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-                .filter { $0.count > 1 && VietnameseText.tokens($0).count == 1 }
-        }.filter { $0.count >= 3 }
+        let sentences = s.words(atLeast: 3) { $0.count > 1 && VietnameseText.tokens($0).count == 1 }
         var problems: [String] = [], adjacentRows = 0, otherRows = 0
         for n in 0..<300 {
             let words = sentences.randomElement(using: &random)!

@@ -171,6 +171,13 @@ final class SampleIndex: @unchecked Sendable {
         passages = out
     }
 
+    /// Each passage's words (runs of letters and digits) that `keep` keeps, for passages with at
+    /// least `count` of them: what generated queries are made of.
+    func words(atLeast count: Int, keeping keep: (String) -> Bool = { _ in true }) -> [[String]] {
+        passages.map { p in p.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter(keep) }
+            .filter { $0.count >= count }
+    }
+
     /// The passages in which `pattern` occurs (a plain scan of the stored text).
     func containing(_ pattern: String) throws -> Set<String> {
         let regex = try NSRegularExpression(pattern: pattern)
