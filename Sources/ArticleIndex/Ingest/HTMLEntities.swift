@@ -42,7 +42,7 @@ enum HTMLEntities {
             var j = i + 1
             if j < s.count && s[j] == "/" { j += 1 }
             var name = ""
-            while j < s.count, s[j].isASCII, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]), name.count < 10 {
+            while j < s.count, isNameScalar(s[j]), name.count < 10 {
                 name.unicodeScalars.append(s[j])
                 j += 1
             }
@@ -62,6 +62,11 @@ enum HTMLEntities {
             i = end + 1
         }
         return String(out)
+    }
+
+    /// An ASCII letter or digit: what the name of a tag or a reference is made of.
+    private static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c))
     }
 
     /// `text` with its character references decoded.
@@ -87,8 +92,7 @@ enum HTMLEntities {
         var j = i + 1
         var name = ""
         // A name or number: ASCII letters and digits, `#` first for a number; at most 10 of them.
-        while j < s.count, j - i <= 10, s[j].isASCII,
-              s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || (s[j] == "#" && j == i + 1) {
+        while j < s.count, j - i <= 10, isNameScalar(s[j]) || (s[j] == "#" && j == i + 1) {
             name.unicodeScalars.append(s[j])
             j += 1
         }
