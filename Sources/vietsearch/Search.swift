@@ -52,6 +52,8 @@ struct Search: ParsableCommand {
     @OptionGroup var typing: TypingOptions
     @OptionGroup var filters: FilterOptions
     @Option(help: ArgumentHelp("At most N passages per article, its best.", valueName: "n")) var perArticle: Int?
+    @Flag(help: "Count every match. (A search of two frequent words stops counting at 1,000 and says \"at least\".)")
+    var countAll = false
 
     func validate() throws {
         try rejectUnknownOptions(query, of: Self.self)
@@ -63,8 +65,9 @@ struct Search: ParsableCommand {
     func run() throws {
         try DefaultIndex.ensure(database.db)
         let searcher = try Searcher(path: database.db)
-        let options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any, filter: filters.filter,
+        var options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any, filter: filters.filter,
                                     perArticle: perArticle, sort: sort)
+        options.countAll = countAll
         if batch {
             // One answer per query line, in the --format asked for (JSON by default); blank lines are skipped.
             while let line = readLine() {
@@ -124,6 +127,7 @@ struct Search: ParsableCommand {
         if let until = filters.until { out += ["--until", until] }
         if let perArticle { out += ["--per-article", String(perArticle)] }
         if sort != .relevance { out += ["--sort", sort.rawValue] }
+        if countAll { out.append("--count-all") }
         return out
     }
 
@@ -153,11 +157,13 @@ struct Search: ParsableCommand {
 extension Search {
     /// `5,089 matches for Đảng (107,200 with any tone)`: for a query typed with marks, the passages
     /// holding it as typed (they come first) and those holding its words with any tone.
+    /// Lower bounds say so: `at least 31,111 matches for viet nam`.
     static func countLine(_ response: SearchResponse) -> String {
+        let about = response.totalIsLowerBound ? "at least " : ""
         guard let exact = response.exactTotal, let anyTone = response.anyToneTotal, exact != anyTone else {
-            return "\(matches(response.total)) for \(response.query)"
+            return "\(about)\(matches(response.total)) for \(response.query)"
         }
-        return "\(matches(exact)) for \(response.query) (\(grouped(anyTone)) with any tone)"
+        return "\(about)\(matches(exact)) for \(response.query) (\(about)\(grouped(anyTone)) with any tone)"
     }
 
     static func matches(_ n: Int) -> String { "\(grouped(n)) \(n == 1 ? "match" : "matches")"

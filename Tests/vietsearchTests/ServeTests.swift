@@ -102,7 +102,7 @@ struct ServeTests {
             var served = reply.json, cli = try CLI.run(["search", "--db", db, "--format", "json"] + arguments).json
             served["milliseconds"] = nil
             cli["milliseconds"] = nil
-            #expect(NSDictionary(dictionary: served).isEqual(to: cli), "\(path): \(reply.body)")
+            #expect(NSDictionary(dictionary: served).isEqual(NSDictionary(dictionary: cli)), "\(path): \(reply.body)")
         }
         let suggest = try server.get("/api/suggest?q=nong+thon").json
         #expect((suggest["suggestions"] as? [[String: Any]])?.first?["text"] as? String == "nông thôn", "\(suggest)")

@@ -279,6 +279,16 @@ enum Ranking {
         return adjacentWeight * 0 + exactWeight * (1.0 / 1.0) + min(bm25, bm25Cap)
     }
 
+    /// The score `vrank` gives, in `and` mode, a row holding a two-word query's words together, both
+    /// in their exact forms (`tf`: each folded word's): adjacency, every term as typed, BM25 capped.
+    static func pairScore(idf: (Double, Double), tf: (Double, Double), length: Int32, avgLength: Double) -> Double {
+        let norm = norm(length: length, avgLength: avgLength)
+        var bm25 = 0.0
+        bm25 += termScore(idf: idf.0, tf: tf.0, norm: norm)
+        bm25 += termScore(idf: idf.1, tf: tf.1, norm: norm)
+        return adjacentWeight * 1 + exactWeight * (2.0 / 2.0) + min(bm25, bm25Cap)
+    }
+
     /// The average length `vrank` normalizes by, from FTS5's row count and total of token counts.
     static func averageLength(rows: Int64, tokens: Int64) -> Double {
         rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1

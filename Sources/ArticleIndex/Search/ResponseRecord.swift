@@ -4,11 +4,14 @@ import Foundation
 /// the passages holding it as typed (they come first) and `anyToneTotal` those holding its words
 /// with any tone; for other queries both are null. `reading` is, for a query typed without marks,
 /// the accented reading its results are ranked by (the likeliest the index holds), else null.
+/// `totalIsLowerBound` is true when the counts are lower bounds: at least that many match (a search
+/// of two frequent words whose counting stopped, `SearchResponse.totalIsLowerBound`).
 public struct ResponseRecord: Encodable {
     public var query: String
     public var total: Int
     public var exactTotal: Int?
     public var anyToneTotal: Int?
+    public var totalIsLowerBound: Bool
     public var reading: String?
     public var milliseconds: Double
     public var results: [ResultRecord]
@@ -18,18 +21,20 @@ public struct ResponseRecord: Encodable {
         total = r.total
         exactTotal = r.exactTotal
         anyToneTotal = r.anyToneTotal
+        totalIsLowerBound = r.totalIsLowerBound
         reading = r.reading
         milliseconds = (r.seconds * 10_000).rounded() / 10
         results = r.results.map(ResultRecord.init)
     }
 
-    enum CodingKeys: String, CodingKey { case query, total, exactTotal, anyToneTotal, reading, milliseconds, results }
+    enum CodingKeys: String, CodingKey { case query, total, totalIsLowerBound, exactTotal, anyToneTotal, reading, milliseconds, results }
 
     // Null rather than absent, so that every response has the same keys.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(query, forKey: .query)
         try c.encode(total, forKey: .total)
+        try c.encode(totalIsLowerBound, forKey: .totalIsLowerBound)
         try c.encode(exactTotal, forKey: .exactTotal)
         try c.encode(anyToneTotal, forKey: .anyToneTotal)
         try c.encode(reading, forKey: .reading)

@@ -16,6 +16,9 @@ public struct SearchOptions: Sendable {
     public var anyTone = true
     /// The order of the results: best first, or newest first (`--sort date`).
     public var sort = Sort.relevance
+    /// Count every match, where a search of two frequent words would stop at `Searcher.countLimit`
+    /// and say "at least" (`SearchResponse.totalIsLowerBound`).
+    public var countAll = false
 
     public enum Sort: String, Sendable, CaseIterable {
         /// Best first.

@@ -11,6 +11,11 @@ public struct SearchResponse: Sendable {
     /// typed (they come first), and how many hold it with any tone. Nil for other queries and `--any`.
     public var exactTotal: Int?
     public var anyToneTotal: Int?
+    /// True when the counts are lower bounds (at least that many match): a search of two frequent
+    /// words whose page the impact lists gave, counted as far as `Searcher.countLimit` or to the
+    /// passages holding the words together (`Searcher.countMatches`). `SearchOptions.countAll`
+    /// counts every match, as `export` does.
+    public var totalIsLowerBound = false
     /// For a query typed without marks: the reading its results are ranked by, the likeliest the
     /// index holds (`gia lai` → `gia lai`, the province, before `giá lại`), its words in query order.
     public var reading: String?

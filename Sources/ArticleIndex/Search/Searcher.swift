@@ -1,4 +1,5 @@
 import Foundation
+import VietnameseText
 
 /// Runs queries against an index, reusing one connection and its prepared statements.
 ///
@@ -144,7 +145,8 @@ public final class Searcher {
                                         snippet: snippet, snippetHighlights: snippetRanges))
         }
         return SearchResponse(query: text, total: ranked.total, results: results, seconds: Date().timeIntervalSince(started),
-                              exactTotal: ranked.counts?.exact, anyToneTotal: ranked.counts?.anyTone, reading: ranked.reading)
+                              exactTotal: ranked.counts?.exact, anyToneTotal: ranked.counts?.anyTone, totalIsLowerBound: ranked.atLeast,
+                              reading: ranked.reading)
     }
 
     /// What `rankedHits` found: the hits asked for, the total, the query's plan, and the counts
@@ -159,6 +161,8 @@ public final class Searcher {
         var unscored = 0
         /// True when the page was read from the impact lists (`fromImpactLists`).
         var fromLists = false
+        /// True when `total` and `counts` are lower bounds: counting stopped (`countMatches`).
+        var atLeast = false
     }
 
     /// The plan of `text` under `options`, the reading it was ranked by (unaccented queries), and
@@ -306,60 +310,149 @@ public final class Searcher {
         }
     }
 
-    /// A one-word search's page read from the impact lists (`ImpactLists`), with the counts the
-    /// index stores (`terms`, `forms`); nil when the lists cannot say it, and every match is scored.
-    /// The rows are scored as `vrank` scores them (`Ranking.oneWordScore`): same page, same scores.
+    /// A one-word or listed-pair search's page read from the impact lists (`ImpactLists`); nil when
+    /// the lists cannot say it, and every match is scored. The rows are scored as `vrank` scores
+    /// them (`Ranking.oneWordScore`, `Ranking.pairScore`): same page, same scores.
+    ///
+    /// A one-word search's counts are those the index stores (`terms`, `forms`). A pair's are
+    /// counted by FTS5 up to `countLimit`, and are lower bounds beyond it (`countMatches`):
+    /// counting every match of two frequent words is what a page read from the lists saves.
     func fromImpactLists(_ plan: RankingPlan, reading: String?, typedWithMarks: Bool, options: SearchOptions,
                          limit: Int, offset: Int) throws -> Ranked? {
         let pageSize = offset + limit
-        guard impactCurrent, !plan.mode.any, plan.roles == [.term(0)], plan.exclusions.isEmpty, options.filter.isEmpty,
+        guard impactCurrent, !plan.mode.any, plan.exclusions.isEmpty, options.filter.isEmpty,
               options.perArticle == nil, options.sort == .relevance, limit >= 0, offset >= 0,
-              pageSize <= ImpactLists.capacity, let term = plan.terms.first, plan.terms.count == 1, term.isWord,
-              term.exactQuery != nil, let form = term.words[0].exact else { return nil }
+              pageSize <= ImpactLists.capacity, (1...2).contains(plan.terms.count),
+              plan.terms.allSatisfy({ $0.isWord && $0.exactQuery != nil && $0.words[0].exact != nil }) else { return nil }
+        let terms = plan.terms, isPair = terms.count == 2
+        if isPair {
+            // Two words ANDed, their adjacency scored: the rows holding both exact forms with the
+            // words together are the pair form's list (`ListedPairs`), and they rank first.
+            guard plan.roles == [.term(0), .term(1)], plan.runs == [[0, 1]],
+                  plan.program == [.term(0), .term(1), .all(2)],
+                  let key = PairCounts.key(terms[0].words[0].folded, terms[1].words[0].folded),
+                  ListedPairs.isListed[Int(key)] else { return nil }
+        } else {
+            guard plan.roles == [.term(0)] else { return nil }
+        }
+        // A word's list is its exact form's; a pair's, its folded words' (`ListedPairs`).
+        let form = isPair ? terms.map { $0.words[0].folded }.joined(separator: " ") : terms[0].words[0].exact!
         try impactList.bind(.text(form))
         defer { impactList.reset() }
         guard try impactList.step(), let levels = impactList.blob(0).withUnsafeBytes({ ImpactLists.decode($0) }) else { return nil }
         if fts5Totals == nil {
-            try totals.bind(.text(term.expression))
+            try totals.bind(.text(terms[0].expression))
             guard try totals.step() else { totals.reset(); return nil }
             fts5Totals = (totals.int(0), totals.int(1))
             totals.reset()
         }
         let (rows, tokens) = fts5Totals!
         let avgLength = Ranking.averageLength(rows: rows, tokens: tokens)
-        let df = try frequencies.of(term)
-        let idf = Ranking.idf(Double(df), rows: Double(rows))
+        let dfs = try terms.map(frequencies.of)
+        let idfs = dfs.map { Ranking.idf(Double($0), rows: Double(rows)) }
         if !lengthsLoaded {
             lengths = try PassageLengths.loadBuffer(db)
             lengthsLoaded = true
+        }
+        /// What `vrank` scores a row of the level at `length`; nil for a level no search reads.
+        func score(_ level: ImpactLists.Level, _ length: UInt16) -> Double? {
+            guard isPair else {
+                return Ranking.oneWordScore(idf: idfs[0], tf: Double(level.tf), length: Int32(length), avgLength: avgLength)
+            }
+            guard let (a, b) = ImpactLists.pairTFs(level.tf) else { return nil }
+            return Ranking.pairScore(idf: (idfs[0], idfs[1]), tf: (Double(a), Double(b)), length: Int32(length),
+                                     avgLength: avgLength)
         }
         var candidates: [(score: Double, rowid: Int64)] = []
         for level in levels {
             for key in level.valid {
                 let rowid = ImpactLists.rowid(key)
-                guard rowid < lengths.count, lengths[Int(rowid)] > 0 else { return nil }
-                candidates.append((Ranking.oneWordScore(idf: idf, tf: Double(level.tf), length: Int32(lengths[Int(rowid)]),
-                                                        avgLength: avgLength), rowid))
+                guard rowid < lengths.count, lengths[Int(rowid)] > 0, let score = score(level, lengths[Int(rowid)]) else { return nil }
+                candidates.append((score, rowid))
             }
         }
         candidates.sort(by: BestRows.beats)
-        // Rows without the exact form score below every row with it; unless only those are matches
-        // (strict), a page longer than the rows with it holds some of them: not in the lists.
-        guard plan.mode.strict || candidates.count >= pageSize else { return nil }
-        // A level's rows left out are beaten by its kept rows below its threshold; with fewer
-        // than a page of those, by the page's last row if it beats the best a left-out row scores.
-        for level in levels where level.threshold != .max && level.valid.count < pageSize {
-            guard pageSize > 0 else { break }
-            guard candidates.count >= pageSize else { return nil }
-            let best = Ranking.oneWordScore(idf: idf, tf: Double(level.tf), length: Int32(ImpactLists.length(level.threshold)),
-                                            avgLength: avgLength)
-            guard BestRows.beats(candidates[pageSize - 1], (best, ImpactLists.rowid(level.threshold))) else { return nil }
+        // A pair's list holds the rows with its words together, in any forms: those holding both
+        // exact forms (as the `exact` table holds them) score as listed, the others lower, below
+        // every row with them. Checked best first, until the page is full.
+        var checked: [Int64: Bool] = [:]
+        let exactForms = terms.map { Array($0.words[0].exact!.utf8) }
+        func holdsExactForms(_ rowid: Int64) throws -> Bool {
+            if let known = checked[rowid] { return known }
+            var found = [false, false]
+            if let text = try passages.text(rowid) {
+                exactTokenizer.tokenize(text) { token in
+                    for i in 0..<2 where !found[i] && token.elementsEqual(exactForms[i]) { found[i] = true }
+                    return !(found[0] && found[1])
+                }
+            }
+            checked[rowid] = found[0] && found[1]
+            return found[0] && found[1]
         }
-        let exact = try forms.passages(term.words[0].folded, exact: form)
-        let total = plan.mode.strict ? exact : df
+        if isPair {
+            // Where most rows of the pair hold other forms (`bệnh vien` in the list of `benh vien`,
+            // mostly `bệnh viện`), every match is scored instead, after a few pages' worth.
+            var page: [(score: Double, rowid: Int64)] = []
+            for (n, candidate) in candidates.enumerated() where page.count < pageSize {
+                guard n < 2 * pageSize + 20 else { return nil }
+                if try holdsExactForms(candidate.rowid) { page.append(candidate) }
+            }
+            candidates = page
+        }
+        // Rows without the exact form (or, for a pair, without the words together in their exact
+        // forms) score below every row in the list; unless only those are matches (one word,
+        // strict), a page longer than the rows listed holds some of them: not in the lists.
+        guard (plan.mode.strict && !isPair) || candidates.count >= pageSize else { return nil }
+        // A level's rows left out are beaten by its kept rows below its threshold (a pair's: those
+        // with both exact forms); with fewer than a page of those, by the page's last row if it
+        // beats the best a left-out row scores.
+        for level in levels where level.threshold != .max && level.valid.count < pageSize || isPair {
+            guard pageSize > 0 else { break }
+            guard level.threshold != .max else { continue }
+            guard candidates.count >= pageSize, let best = score(level, ImpactLists.length(level.threshold)) else { return nil }
+            if BestRows.beats(candidates[pageSize - 1], (best, ImpactLists.rowid(level.threshold))) { continue }
+            guard isPair, try level.valid.count(where: { try holdsExactForms(ImpactLists.rowid($0)) }) >= pageSize else { return nil }
+        }
         let hits = candidates.prefix(pageSize).dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }
-        return Ranked(hits: hits, total: total, plan: plan, counts: typedWithMarks ? (exact, df) : nil, reading: reading,
-                      unscored: total - candidates.count, fromLists: true)
+        guard isPair else {
+            let exact = try forms.passages(terms[0].words[0].folded, exact: terms[0].words[0].exact!)
+            let total = plan.mode.strict ? exact : dfs[0]
+            return Ranked(hits: hits, total: total, plan: plan, counts: typedWithMarks ? (exact, dfs[0]) : nil, reading: reading,
+                          unscored: total - candidates.count, fromLists: true)
+        }
+        // Counted as far as `countLimit` (unless `countAll`); beyond, a lower bound: the passages
+        // holding the two words together, which the index counts (`PairCounts`), hold both.
+        var anyTone = try countMatches(in: "passages", plan.expression, all: options.countAll)
+        if anyTone.atLeast, frequencies.pairsCurrent {
+            anyTone.count = max(anyTone.count, try frequencies.of(RankingPlan.Term(words: terms.flatMap(\.words), exactQuery: nil)))
+        }
+        var exact: (count: Int, atLeast: Bool)?
+        if typedWithMarks || plan.mode.strict {
+            exact = try countMatches(in: "exact", terms.map { $0.exactQuery! }.joined(separator: " AND "), all: options.countAll)
+        }
+        let total = plan.mode.strict ? exact! : anyTone
+        var ranked = Ranked(hits: hits, total: total.count, plan: plan, counts: typedWithMarks ? (exact!.count, anyTone.count) : nil,
+                            reading: reading, unscored: max(0, total.count - candidates.count), fromLists: true)
+        ranked.atLeast = total.atLeast || (typedWithMarks && (exact!.atLeast || anyTone.atLeast))
+        return ranked
+    }
+
+    /// Finds a passage's exact forms as the `exact` table stores them (`StoredTokenizer.exactForms`).
+    private let exactTokenizer = ExactFormReader()
+
+    /// A listed pair's matches are counted up to this many (`SearchOptions.countAll`: all of them).
+    public static let countLimit = 1_000
+    /// This searcher's, which tests make small.
+    var countLimit = Searcher.countLimit
+
+    /// How many rows of FTS5 table `table` match `expression`, and whether counting stopped at
+    /// `countLimit`: then there are at least that many. (Counting every match of two frequent
+    /// words is as costly as scoring them: 15–30 ms on the corpus, 4 times that at 4×.)
+    func countMatches(in table: String, _ expression: String, all: Bool) throws -> (count: Int, atLeast: Bool) {
+        if all { return (Int(try db.scalar("SELECT count(*) FROM \(table) WHERE \(table) MATCH ?", .text(expression))), false) }
+        let n = Int(try db.scalar("SELECT count(*) FROM (SELECT 1 FROM \(table) WHERE \(table) MATCH ?1 LIMIT ?2)",
+                                  .text(expression), .int(Int64(countLimit))))
+        return (n, n >= countLimit)
     }
 
     /// The passages of the articles `filter` admits, one bit per passage id. One pass over the
@@ -431,5 +524,16 @@ extension Searcher {
             while try exactRows.step() {}
         }
         return collector.intersection
+    }
+}
+
+/// The exact forms of a text, as the `exact` table stores them.
+final class ExactFormReader {
+    private let tokenizer = StoredTokenizer()
+
+    /// Calls `body` with each exact form until it returns false.
+    func tokenize(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var text = text
+        text.withUTF8 { bytes in tokenizer.exactForms(bytes) { form, _, _ in body(form) } }
     }
 }

@@ -32,6 +32,22 @@ enum ImpactLists {
     @inline(__always) static func rowid(_ key: UInt64) -> Int64 { Int64(key & (1 << 40 - 1)) }
     @inline(__always) static func length(_ key: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: key >> 40) }
 
+    /// The level of a pair form (`A B`, `ListedPairs`): both words' tfs in one number, below 256
+    /// while both are below 16 (as most are: a builder keeps such rows compactly), else above it.
+    /// A tf of 32,768 or more (a passage of over 16,000 tokens) has a level no search reads.
+    @inline(__always) static func pairTF(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        if a < 16 && b < 16 { return a << 4 | b }
+        guard a < 1 << 15 && b < 1 << 15 else { return .max }
+        return 256 + (a << 15 | b)
+    }
+
+    /// The two tfs of a pair level; nil for the level no search reads.
+    static func pairTFs(_ level: UInt32) -> (UInt32, UInt32)? {
+        if level < 256 { return (level >> 4, level & 15) }
+        guard level != .max else { return nil }
+        return ((level - 256) >> 15, (level - 256) & (1 << 15 - 1))
+    }
+
     /// One tf of one form: the rows kept (unsorted while building), and the threshold (`UInt64.max`: none left out).
     struct Level: Equatable {
         var tf: UInt32
@@ -166,7 +182,9 @@ extension ImpactLists {
                 newForms.append(Array(bytes))
                 tf.append(0)
                 stamp.append(0)
-                listed.append(Int16(PairCounts.numbers[String(decoding: bytes, as: UTF8.self)] ?? -1))
+                let number = PairCounts.numbers[String(decoding: bytes, as: UTF8.self)] ?? -1
+                listed.append(Int16(number))
+                if number >= 0 { wordForm[number] = id }
             }
             return id
         }
@@ -199,8 +217,28 @@ extension ImpactLists {
                 stamp[Int(e)] = round
                 entries.append(UInt64(UInt32(e)) << 32 | UInt64(tf[Int(f)]))
             }
+            let pairs = pairFinder.finish()
+            for key in pairs where ListedPairs.isListed[Int(key)] {
+                let a = Int(key) / PairCounts.size, b = Int(key) % PairCounts.size
+                entries.append(UInt64(UInt32(pairForm(key))) << 32
+                               | UInt64(ImpactLists.pairTF(tf[Int(wordForm[a])], tf[Int(wordForm[b])])))
+            }
             for f in touched { tf[Int(f)] = 0 }
-            return (UInt16(clamping: max(1, positions)), entries, pairFinder.finish())
+            return (UInt16(clamping: max(1, positions)), entries, pairs)
+        }
+
+        /// The form id of each listed word (`PairCounts.words`), once seen; and of each listed
+        /// pair's form (`viet nam`), by pair key.
+        private var wordForm = [Int32](repeating: -1, count: PairCounts.size)
+        private var pairForms: [UInt32: Int32] = [:]
+
+        /// The id of the form of listed pair `key`: its two folded words and a space between.
+        private func pairForm(_ key: UInt32) -> Int32 {
+            if let known = pairForms[key] { return known }
+            let text = PairCounts.words[Int(key) / PairCounts.size] + " " + PairCounts.words[Int(key) % PairCounts.size]
+            let form = Array(text.utf8).withUnsafeBufferPointer { id($0) }
+            pairForms[key] = form
+            return form
         }
 
         /// An article's title and paragraphs, and the forms first seen in them.

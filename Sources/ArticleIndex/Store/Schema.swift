@@ -89,6 +89,12 @@ enum Schema {
         """
         CREATE TABLE pairs(first INTEGER PRIMARY KEY, data BLOB NOT NULL);
         """,
+        // 8: the impact lists also keep the best passages of listed pairs (`ListedPairs`), which
+        // older lists lack: they are dropped, and unused until an index is built anew, as in 6.
+        """
+        DELETE FROM impact;
+        DELETE FROM meta WHERE key = 'impact_rows';
+        """,
     ]
 
     static var version: Int { migrations.count }

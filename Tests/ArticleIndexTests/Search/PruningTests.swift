@@ -20,7 +20,14 @@ enum PagedAgainstFull {
         if paged.hits.map(\.rowid) != want.map(\.rowid) || paged.hits.map(\.score) != want.map(\.score) {
             problems.append("\(query) \(options.strict ? "strict " : "")from \(offset): page \(paged.hits.map(\.rowid)) against \(want.map(\.rowid))")
         }
-        if paged.total != full.total || paged.counts?.exact != full.counts?.exact || paged.counts?.anyTone != full.counts?.anyTone {
+        if paged.atLeast {
+            // Counting stopped: at least `countLimit` (or the pair's adjacent passages), and no more than there are.
+            let pairs = [(paged.total, full.total), (paged.counts?.exact ?? 0, full.counts?.exact ?? 0),
+                         (paged.counts?.anyTone ?? 0, full.counts?.anyTone ?? 0)]
+            if !pairs.allSatisfy({ $0.0 <= $0.1 && $0.0 >= min($0.1, searcher.countLimit) }) || !paged.fromLists {
+                problems.append("\(query): lower bounds \(paged.total) \(String(describing: paged.counts)) against \(full.total) \(String(describing: full.counts))")
+            }
+        } else if paged.total != full.total || paged.counts?.exact != full.counts?.exact || paged.counts?.anyTone != full.counts?.anyTone {
             problems.append("\(query): counts \(paged.total) \(String(describing: paged.counts)) against \(full.total) \(String(describing: full.counts))")
         }
         return (problems, paged.unscored, paged.fromLists)
@@ -77,8 +84,9 @@ enum PagedAgainstFull {
         for query in ["Đảng", "dang", "đang", "bóng đá"] {
             #expect(unscored[query, default: 0] > 0, "\(query): no match was left unscored")
         }
-        // One-word searches were read from the impact lists; the others scored their matches.
-        #expect(fromLists == ["Đảng", "dang", "đang"])
+        // One-word searches and those of listed pairs (`bong da`, `viet nam`: `ListedPairs`) were
+        // read from the impact lists; the others scored their matches.
+        #expect(fromLists == ["Đảng", "dang", "đang", "bóng đá", "bong da", "Việt Nam"])
     }
 
     /// Questions (`--any`): a row whose tfs bound its score below the page's worst is left unscored.

@@ -107,6 +107,85 @@ import Testing
         try expectListsAnswerAsFullRanking(db)
     }
 
+    @Test func aPairLevelHoldsBothTFs() {
+        for (a, b) in [(1, 1), (15, 15), (2, 1), (16, 1), (1, 300), (32_767, 32_767)] as [(UInt32, UInt32)] {
+            let level = ImpactLists.pairTF(a, b)
+            #expect(ImpactLists.pairTFs(level)! == (a, b))
+            #expect((level < 256) == (a < 16 && b < 16), "small tfs are kept compactly")
+        }
+        #expect(ImpactLists.pairTFs(ImpactLists.pairTF(1 << 15, 1)) == nil, "a level no search reads")
+    }
+
+    /// Passages with listed pairs (`ListedPairs`: `bong da`, `viet nam`, `co the`) together and
+    /// apart, in their exact forms and in others (`bóng đã`, `cơ thể`), once and twice, in titles.
+    static func writePairs(_ tmp: TemporaryFolder, _ n: Int, extra: String = "") {
+        let filler = String(repeating: " thêm chữ", count: n % 19)
+        let lines = [
+            "Bóng đá Việt Nam", "Đá bóng ở Việt Nam", "Họ có thể chơi bóng đá", "Cơ thể khỏe, có thể đá bóng",
+            "Bóng đã lăn, viet nam", "Việt Nam, Việt Nam và bóng đá, bóng đá", "Cơ thể và bóng, đá", "Nam Việt có thể",
+        ]
+        let body = lines[n % lines.count] + filler + "." + (n % 4 == 0 ? "\n\n" + lines[(n + 3) % lines.count] + "." : "")
+        tmp.write("c/a\(n).txt", (n % 7 == 0 ? "Bóng đá \(n)" : "Bài \(n)") + "\n\n\(body)\(extra)\n")
+    }
+
+    static let pairQueries = ["bóng đá", "bong da", "Việt Nam", "viet nam", "có thể", "cơ thể", "co the", "bóng đã", "Bóng Đá"]
+
+    func expectPairPagesAsFullRanking(_ db: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let searcher = try Searcher(path: db)
+        var read: Set<String> = []
+        for query in Self.pairQueries {
+            for page in [(limit: 10, offset: 0), (limit: 5, offset: 12), (limit: 3, offset: ImpactLists.capacity - 3)] {
+                for strict in [false, true] {
+                    let r = try PagedAgainstFull.compare(searcher, query, SearchOptions(strict: strict), limit: page.limit, offset: page.offset)
+                    #expect(r.problems.isEmpty, "\(r.problems)", sourceLocation: sourceLocation)
+                    if r.fromLists { read.insert(query) }
+                }
+            }
+        }
+        // Rows holding the pair together in its exact forms fill these pages; the others fall back.
+        #expect(read.isSuperset(of: ["bóng đá", "bong da", "Việt Nam", "viet nam", "có thể"]), "\(read)", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [false, true])
+    func pairPagesEqualFullRankingAcrossRuns(flushing: Bool) throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        for n in 0..<100 { Self.writePairs(tmp, n) }
+        try run(tmp, db, flushing: flushing)
+        try expectPairPagesAsFullRanking(db)
+        for n in 100..<160 { Self.writePairs(tmp, n) }
+        try run(tmp, db, flushing: flushing)
+        try expectPairPagesAsFullRanking(db)
+        for n in stride(from: 0, to: 160, by: 3) { Self.writePairs(tmp, n, extra: " Bóng đá Việt Nam.") }
+        try run(tmp, db, flushing: flushing)
+        try expectPairPagesAsFullRanking(db)
+        for n in stride(from: 1, to: 160, by: 4) { try FileManager.default.removeItem(atPath: tmp.path("c/a\(n).txt")) }
+        try run(tmp, db, prune: true, flushing: flushing)
+        try expectPairPagesAsFullRanking(db)
+    }
+
+    @Test func aPairsCountStopsAtTheLimitAndSaysSo() throws {
+        let tmp = TemporaryFolder()
+        let db = tmp.path("i.sqlite")
+        for n in 0..<100 { Self.writePairs(tmp, n) }
+        _ = try index([tmp.path("c")], db: db)
+        let searcher = try Searcher(path: db)
+        let full = try searcher.rankedHits("Việt Nam", options: SearchOptions(), limit: -1)
+        searcher.countLimit = 5
+        let paged = try searcher.search("Việt Nam")
+        #expect(paged.totalIsLowerBound && paged.exactTotal == 5)
+        // The pair's adjacent passages are a lower bound of those holding both words: more than 5.
+        let together = try searcher.documentFrequency(RankingPlan.Term(words: try Query.parse("viet nam").positiveUnits.flatMap { $0 }, exactQuery: nil))
+        #expect(paged.anyToneTotal == max(5, together) && together > 5 && together <= full.total)
+        var all = SearchOptions()
+        all.countAll = true
+        let counted = try searcher.search("Việt Nam", options: all)
+        #expect(!counted.totalIsLowerBound && counted.exactTotal == full.counts?.exact && counted.anyToneTotal == full.counts?.anyTone)
+        #expect(counted.results.map(\.text) == paged.results.map(\.text))
+        let few = try searcher.search("cơ thể")
+        #expect(!few.totalIsLowerBound || few.exactTotal! >= 5)
+    }
+
     @Test func pagesBeyondTheListsAndStaleListsScoreEveryMatch() throws {
         let tmp = TemporaryFolder()
         let db = tmp.path("i.sqlite")
