@@ -331,7 +331,7 @@ public final class Searcher {
             guard plan.roles == [.term(0), .term(1)], plan.runs == [[0, 1]],
                   plan.program == [.term(0), .term(1), .all(2)],
                   let key = PairCounts.key(terms[0].words[0].folded, terms[1].words[0].folded),
-                  ListedPairs.isListed[Int(key)] else { return nil }
+                  ListedPairs.isListed(key) else { return nil }
         } else {
             guard plan.roles == [.term(0)] else { return nil }
         }

@@ -51,10 +51,13 @@ enum ImpactLists {
     /// One tf of one form: the rows kept (unsorted while building), and the threshold (`UInt64.max`: none left out).
     struct Level: Equatable {
         var tf: UInt32
+        /// Index of the largest key once `keys` is full. (Beside `tf`: a level is 32 bytes, not 40.)
+        var worst: Int32 = -1
         var keys: [UInt64] = []
         var threshold = UInt64.max
-        /// Index of the largest key once `keys` is full.
-        var worst = -1
+        /// In a builder, once the stored list of this level is full: its largest key. A row at or
+        /// above it cannot enter the list; it is not held, it only lowers the threshold.
+        var bar = UInt64.max
 
         init(tf: UInt32) { self.tf = tf }
 
@@ -62,14 +65,18 @@ enum ImpactLists {
         /// claim, and the threshold falls to the smallest key left out.
         /// True when the level grew by one row.
         @discardableResult @inline(__always) mutating func offer(_ key: UInt64) -> Bool {
+            if key >= bar {
+                threshold = min(threshold, key)
+                return false
+            }
             if keys.count < ImpactLists.capacity {
                 keys.append(key)
                 if keys.count == ImpactLists.capacity { findWorst() }
                 return true
             }
-            if key < keys[worst] {
-                threshold = min(threshold, keys[worst])
-                keys[worst] = key
+            if key < keys[Int(worst)] {
+                threshold = min(threshold, keys[Int(worst)])
+                keys[Int(worst)] = key
                 findWorst()
             } else {
                 threshold = min(threshold, key)
@@ -80,7 +87,7 @@ enum ImpactLists {
         private mutating func findWorst() {
             var w = 0
             for i in 1..<keys.count where keys[i] > keys[w] { w = i }
-            worst = w
+            worst = Int32(w)
         }
 
         /// This level and `other` (rows of the same form and tf, from elsewhere) as one.
@@ -212,32 +219,33 @@ extension ImpactLists {
             }
             round &+= 1
             var entries: [UInt64] = []
-            entries.reserveCapacity(held.count)
+            let pairs = pairFinder.finish()
+            entries.reserveCapacity(held.count + pairs.count)
             for (e, f) in held where stamp[Int(e)] != round {
                 stamp[Int(e)] = round
                 entries.append(UInt64(UInt32(e)) << 32 | UInt64(tf[Int(f)]))
             }
-            let pairs = pairFinder.finish()
-            for key in pairs where ListedPairs.isListed[Int(key)] {
+            for key in pairs where ListedPairs.isListed(key) {
+                let n = ListedPairs.numbers[key]! + 1
+                var form = pairForms[n - 1]
+                if form < 0 { form = pairForm(key, n - 1) }
                 let a = Int(key) / PairCounts.size, b = Int(key) % PairCounts.size
-                entries.append(UInt64(UInt32(pairForm(key))) << 32
-                               | UInt64(ImpactLists.pairTF(tf[Int(wordForm[a])], tf[Int(wordForm[b])])))
+                entries.append(UInt64(UInt32(form)) << 32 | UInt64(ImpactLists.pairTF(tf[Int(wordForm[a])], tf[Int(wordForm[b])])))
             }
             for f in touched { tf[Int(f)] = 0 }
             return (UInt16(clamping: max(1, positions)), entries, pairs)
         }
 
-        /// The form id of each listed word (`PairCounts.words`), once seen; and of each listed
-        /// pair's form (`viet nam`), by pair key.
+        /// The form id of each listed word (`PairCounts.words`), once seen; and by number in
+        /// `ListedPairs`, of each listed pair's form (`viet nam`), once seen (-1 before).
         private var wordForm = [Int32](repeating: -1, count: PairCounts.size)
-        private var pairForms: [UInt32: Int32] = [:]
+        private var pairForms = [Int32](repeating: -1, count: ListedPairs.count)
 
-        /// The id of the form of listed pair `key`: its two folded words and a space between.
-        private func pairForm(_ key: UInt32) -> Int32 {
-            if let known = pairForms[key] { return known }
+        /// The id of the form of listed pair `key`, number `n`: its two folded words and a space between.
+        private func pairForm(_ key: UInt32, _ n: Int) -> Int32 {
             let text = PairCounts.words[Int(key) / PairCounts.size] + " " + PairCounts.words[Int(key) % PairCounts.size]
             let form = Array(text.utf8).withUnsafeBufferPointer { id($0) }
-            pairForms[key] = form
+            pairForms[n] = form
             return form
         }
 
@@ -371,8 +379,9 @@ extension ImpactLists {
 
         /// Rows held in memory; past `budget`, `flushIfLarge` writes them to the index.
         private var held = 0
-        /// About 8 MB of rows (their arrays included): holding the whole run took 45 MB for the corpus.
-        var budget = 250_000
+        /// About 5 MB of rows (their arrays included): holding the whole run took 45 MB for the corpus,
+        /// and the listed pairs' levels (with their bars) take a few MB more.
+        var budget = 150_000
 
         /// Between batches: merges the rows held so far into the stored lists when they are many,
         /// so that a run's memory does not grow with its input (most forms are rare, and each holds
@@ -424,7 +433,9 @@ extension ImpactLists {
                 try data.withUnsafeBytes { try write.bindBlob(2, $0) }
                 while try write.step() {}
             }
-            func merge(_ bytes: [UInt8], _ new: [Level]) throws {
+            /// Merges the form's new rows into its stored list; returns the stored list's full levels
+            /// as bars (`Level.bar`), which its next rows are offered to instead of being held.
+            func merge(_ bytes: [UInt8], _ new: [Level]) throws -> [Level] {
                 let form = String(decoding: bytes, as: UTF8.self)
                 var stored: [Level] = []
                 try read.bind(.text(form))
@@ -441,14 +452,28 @@ extension ImpactLists {
                 }
                 try store(form, ImpactLists.encode(Array(merged.values)))
                 self.merged.insert(form)
+                return merged.values.compactMap { level in
+                    guard level.keys.count >= ImpactLists.capacity, let last = level.keys.max() else { return nil }
+                    var bar = Level(tf: level.tf)
+                    bar.bar = last
+                    return bar
+                }
             }
             // Form by form, each form's rows let go once written: no second copy of the run's rows.
             for id in rows.indices where id < forms.count {
                 let new = rows[id].all + (extra.removeValue(forKey: forms[id])?.values.map { $0 } ?? [])
                 rows[id] = FormRows()
-                if !new.isEmpty { try merge(forms[id], new) }
+                // A listed pair's full levels stay as bars: most of its next rows are not held, and the
+                // next merge does not take the whole budget to fill them again (a pair's form has a
+                // space; most one-word forms are rare, and bars for them would only take memory).
+                if new.contains(where: { !$0.keys.isEmpty || $0.threshold != .max }) {
+                    let bars = try merge(forms[id], new)
+                    if forms[id].contains(0x20) { rows[id].levels = bars }
+                } else if forms[id].contains(0x20) {
+                    rows[id].levels = new
+                }
             }
-            for (form, more) in extra { try merge(form, Array(more.values)) }
+            for (form, more) in extra { _ = try merge(form, Array(more.values)) }
             extra = [:]
             held = 0
         }

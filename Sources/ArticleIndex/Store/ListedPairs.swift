@@ -425,18 +425,29 @@ enum ListedPairs {
         ta phai, chinh va, du vay, tien nay, moi thang, su xuat, dung dich, va dat, du phong, mot doan, da rat
         """
 
-    /// Whether the pair of `PairCounts.key` is listed, by key.
-    static let isListed: [Bool] = {
-        var listed = [Bool](repeating: false, count: PairCounts.size * PairCounts.size)
-        for pair in text.split(separator: ",") {
+    /// Each listed pair's number in the list, by `PairCounts.key`.
+    static let numbers: [UInt32: Int] = {
+        var numbers: [UInt32: Int] = [:]
+        for (n, pair) in text.split(separator: ",").enumerated() {
             let words = pair.split(whereSeparator: \.isWhitespace)
             guard words.count == 2, let key = PairCounts.key(String(words[0]), String(words[1])) else {
                 preconditionFailure("ListedPairs: \(pair) is not a pair of PairCounts.words")
             }
-            listed[Int(key)] = true
+            numbers[key] = n
         }
-        return listed
+        return numbers
     }()
 
-    static var count: Int { isListed.count { $0 } }
+    static let count = numbers.count
+
+    /// One bit per `PairCounts.key`, set for the listed pairs (128 KB): most pairs of a passage
+    /// are not listed, and are told so without hashing.
+    private static let bits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (PairCounts.size * PairCounts.size + 63) / 64)
+        for key in numbers.keys { bits[Int(key) / 64] |= 1 << (UInt64(key) % 64) }
+        return bits
+    }()
+
+    /// Whether the pair of `PairCounts.key` is listed.
+    @inline(__always) static func isListed(_ key: UInt32) -> Bool { bits[Int(key) / 64] & (1 << (UInt64(key) % 64)) != 0 }
 }

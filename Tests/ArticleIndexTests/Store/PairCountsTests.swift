@@ -97,6 +97,26 @@ import VietnameseText
         }
     }
 
+    /// A passage's pairs wait in the reading thread's queue: each must hold a buffer of its own size,
+    /// not one as large as the largest passage's (which took indexing the corpus to 315 MB).
+    @Test func aPassagesPairsTakeTheirOwnSize() {
+        var finder = PairCounts.Finder()
+        for n in 0..<3_000 { finder.token(n % 1_000, takesPosition: true) }
+        #expect(finder.finish().count == 1_000)
+        for n in 0..<4 { finder.token(n, takesPosition: true) }
+        let small = finder.finish()
+        #expect(small == [PairCounts.key(0, 1), PairCounts.key(1, 2), PairCounts.key(2, 3)])
+        #expect(small.capacity < 64, "capacity \(small.capacity)")
+    }
+
+    /// The listed pairs (`ListedPairs`) are pairs of listed words, each once.
+    @Test func listedPairsAreDistinctPairsOfListedWords() {
+        let pairs = ListedPairs.text.split(separator: ",").map { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+        #expect(pairs.count == 4_380 && ListedPairs.count == 4_380)
+        #expect(pairs.allSatisfy { $0.count == 2 && PairCounts.key($0[0], $0[1]).map(ListedPairs.isListed) == true })
+        #expect(!ListedPairs.isListed(PairCounts.key("thon", "moi")!), "a pair of listed words in fewer passages")
+    }
+
     @Test func listedWordsAreWordsOfTheirOwn() {
         #expect(PairCounts.size == 1024)
         #expect(Set(PairCounts.words).count == PairCounts.size)
