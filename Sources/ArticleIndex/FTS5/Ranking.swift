@@ -272,21 +272,14 @@ enum Ranking {
         idf * tf * (k1 + 1) / (tf + norm)
     }
 
-    /// The score `vrank` gives, in `and` mode, a row holding a one-word query's exact form:
-    /// no adjacency, every term as typed, BM25 capped.
-    static func oneWordScore(idf: Double, tf: Double, length: Int32, avgLength: Double) -> Double {
-        let bm25 = 0.0 + termScore(idf: idf, tf: tf, norm: norm(length: length, avgLength: avgLength))
-        return adjacentWeight * 0 + exactWeight * (1.0 / 1.0) + min(bm25, bm25Cap)
-    }
-
-    /// The score `vrank` gives, in `and` mode, a row holding a two-word query's words together, both
-    /// in their exact forms (`tf`: each folded word's): adjacency, every term as typed, BM25 capped.
-    static func pairScore(idf: (Double, Double), tf: (Double, Double), length: Int32, avgLength: Double) -> Double {
+    /// The score `vrank` gives, in `and` mode, a row of the top tier of a one-word or two-word query
+    /// (`Searcher.fromImpactLists`): every term there as typed, the two words together (`adjacent`),
+    /// BM25 of each term's `tf` in the row, capped. Summed in `vrank`'s order: the same scores.
+    static func listedScore(idf: [Double], tf: [Double], adjacent: Bool, length: Int32, avgLength: Double) -> Double {
         let norm = norm(length: length, avgLength: avgLength)
         var bm25 = 0.0
-        bm25 += termScore(idf: idf.0, tf: tf.0, norm: norm)
-        bm25 += termScore(idf: idf.1, tf: tf.1, norm: norm)
-        return adjacentWeight * 1 + exactWeight * (2.0 / 2.0) + min(bm25, bm25Cap)
+        for k in idf.indices { bm25 += termScore(idf: idf[k], tf: tf[k], norm: norm) }
+        return adjacentWeight * (adjacent ? 1 : 0) + exactWeight * (Double(idf.count) / Double(idf.count)) + min(bm25, bm25Cap)
     }
 
     /// The average length `vrank` normalizes by, from FTS5's row count and total of token counts.

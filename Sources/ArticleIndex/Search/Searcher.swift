@@ -312,7 +312,7 @@ public final class Searcher {
 
     /// A one-word or listed-pair search's page read from the impact lists (`ImpactLists`); nil when
     /// the lists cannot say it, and every match is scored. The rows are scored as `vrank` scores
-    /// them (`Ranking.oneWordScore`, `Ranking.pairScore`): same page, same scores.
+    /// them (`Ranking.listedScore`): same page, same scores.
     ///
     /// A one-word search's counts are those the index stores (`terms`, `forms`). A pair's are
     /// counted by FTS5 up to `countLimit`, and are lower bounds beyond it (`countMatches`):
@@ -356,12 +356,12 @@ public final class Searcher {
         }
         /// What `vrank` scores a row of the level at `length`; nil for a level no search reads.
         func score(_ level: ImpactLists.Level, _ length: UInt16) -> Double? {
-            guard isPair else {
-                return Ranking.oneWordScore(idf: idfs[0], tf: Double(level.tf), length: Int32(length), avgLength: avgLength)
+            var tfs = [Double(level.tf)]
+            if isPair {
+                guard let (a, b) = ImpactLists.pairTFs(level.tf) else { return nil }
+                tfs = [Double(a), Double(b)]
             }
-            guard let (a, b) = ImpactLists.pairTFs(level.tf) else { return nil }
-            return Ranking.pairScore(idf: (idfs[0], idfs[1]), tf: (Double(a), Double(b)), length: Int32(length),
-                                     avgLength: avgLength)
+            return Ranking.listedScore(idf: idfs, tf: tfs, adjacent: isPair, length: Int32(length), avgLength: avgLength)
         }
         var candidates: [(score: Double, rowid: Int64)] = []
         for level in levels {
@@ -381,9 +381,12 @@ public final class Searcher {
             if let known = checked[rowid] { return known }
             var found = [false, false]
             if let text = try passages.text(rowid) {
-                exactTokenizer.tokenize(text) { token in
-                    for i in 0..<2 where !found[i] && token.elementsEqual(exactForms[i]) { found[i] = true }
-                    return !(found[0] && found[1])
+                var text = text
+                text.withUTF8 { bytes in
+                    exactTokenizer.exactForms(bytes) { token, _, _ in
+                        for i in 0..<2 where !found[i] && token.elementsEqual(exactForms[i]) { found[i] = true }
+                        return !(found[0] && found[1])
+                    }
                 }
             }
             checked[rowid] = found[0] && found[1]
@@ -438,7 +441,7 @@ public final class Searcher {
     }
 
     /// Finds a passage's exact forms as the `exact` table stores them (`StoredTokenizer.exactForms`).
-    private let exactTokenizer = ExactFormReader()
+    private let exactTokenizer = StoredTokenizer()
 
     /// A listed pair's matches are counted up to this many (`SearchOptions.countAll`: all of them).
     public static let countLimit = 1_000
@@ -524,16 +527,5 @@ extension Searcher {
             while try exactRows.step() {}
         }
         return collector.intersection
-    }
-}
-
-/// The exact forms of a text, as the `exact` table stores them.
-final class ExactFormReader {
-    private let tokenizer = StoredTokenizer()
-
-    /// Calls `body` with each exact form until it returns false.
-    func tokenize(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
-        var text = text
-        text.withUTF8 { bytes in tokenizer.exactForms(bytes) { form, _, _ in body(form) } }
     }
 }

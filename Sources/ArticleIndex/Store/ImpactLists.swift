@@ -226,9 +226,9 @@ extension ImpactLists {
                 entries.append(UInt64(UInt32(e)) << 32 | UInt64(tf[Int(f)]))
             }
             for key in pairs where ListedPairs.isListed(key) {
-                let n = ListedPairs.numbers[key]! + 1
-                var form = pairForms[n - 1]
-                if form < 0 { form = pairForm(key, n - 1) }
+                let n = ListedPairs.numbers[key]!
+                var form = pairForms[n]
+                if form < 0 { form = pairForm(key, n) }
                 let a = Int(key) / PairCounts.size, b = Int(key) % PairCounts.size
                 entries.append(UInt64(UInt32(form)) << 32 | UInt64(ImpactLists.pairTF(tf[Int(wordForm[a])], tf[Int(wordForm[b])])))
             }
@@ -466,10 +466,11 @@ extension ImpactLists {
                 // A listed pair's full levels stay as bars: most of its next rows are not held, and the
                 // next merge does not take the whole budget to fill them again (a pair's form has a
                 // space; most one-word forms are rare, and bars for them would only take memory).
+                let isPair = forms[id].contains(0x20)
                 if new.contains(where: { !$0.keys.isEmpty || $0.threshold != .max }) {
                     let bars = try merge(forms[id], new)
-                    if forms[id].contains(0x20) { rows[id].levels = bars }
-                } else if forms[id].contains(0x20) {
+                    if isPair { rows[id].levels = bars }
+                } else if isPair {
                     rows[id].levels = new
                 }
             }
