@@ -535,20 +535,24 @@ enum Ranking {
             let starts = places.filter { $0.column == column }.map { Int($0.offset) }
             let last = (starts.max() ?? 0) + forms.count
             // For each place, how many of its words are there in exact form; no copies of the tokens.
+            // Tokenizing stops at the first place found whole, or after the last place.
             var held = Array(repeating: 0, count: starts.count)
-            var position = 0
+            var position = 0, found = false
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length))
             data.tokenizer.tokenize(bytes, exactForms: true) { token in
                 guard token.kind.takesPosition else { return true }
                 defer { position += 1 }
                 if token.kind == .word {
                     for (n, start) in starts.enumerated() where position >= start && position < start + forms.count {
-                        if token.exact.elementsEqual(forms[position - start]) { held[n] += 1 }
+                        if token.exact.elementsEqual(forms[position - start]) {
+                            held[n] += 1
+                            if held[n] == forms.count { found = true }
+                        }
                     }
                 }
-                return position + 1 < last
+                return !found && position + 1 < last
             }
-            if held.contains(forms.count) { return true }
+            if found { return true }
         }
         return false
     }

@@ -9,7 +9,9 @@ final class RankingContext {
     let plan: RankingPlan
     /// For term k: how many passages hold it (`DocumentFrequencies`), for its IDF.
     var documentFrequencies: [Int] = []
-    /// For term k: the rows holding its exact form, sorted; nil when it has none to look for.
+    /// For term k: the rows holding its exact form, sorted; nil when it has none to look for. Only
+    /// the rows vrank may see need be there: in an AND, those holding the rarest word's forms
+    /// (`Searcher.rarestRequiredWord`).
     var exactRows: [[Int64]?] = []
     /// Rows holding an excluded accented word (`-bán`), sorted; they are dropped.
     var excludedRows: [[Int64]] = []

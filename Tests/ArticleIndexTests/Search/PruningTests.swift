@@ -211,3 +211,91 @@ struct AdjacencyCorpusSampleTests {
         #expect(adjacentRows > 300 && otherRows > 300, "the runs are found adjacent in some rows and scattered in others")
     }
 }
+
+/// A term's exact rows are looked for only among the rows holding a form of the rarest word every
+/// match holds, and a phrase's through FTS5's AND (`Searcher.rarestRequiredWord`): every match
+/// vrank scores holds that word, so what it finds of each row must be what every exact row gives.
+/// Compared over all matches (limit -1, by passage: scores and counts of every row), with and
+/// without narrowing.
+enum NarrowedAgainstWhole {
+    static func compare(_ narrowed: Searcher, _ whole: Searcher, _ query: String, _ options: SearchOptions) throws -> [String] {
+        let a = try narrowed.rankedHits(query, options: options, limit: -1, byPassage: true)
+        let b = try whole.rankedHits(query, options: options, limit: -1, byPassage: true)
+        if a.hits.map(\.rowid) != b.hits.map(\.rowid) || a.hits.map(\.score) != b.hits.map(\.score)
+            || a.total != b.total || a.counts?.exact != b.counts?.exact || a.counts?.anyTone != b.counts?.anyTone {
+            return ["\(query)\(options.strict ? " strict" : ""): \(a.hits.count) rows, \(a.total) \(String(describing: a.counts)) against \(b.hits.count), \(b.total) \(String(describing: b.counts))"]
+        }
+        return []
+    }
+
+    /// How many exact rows the plan of `query` looks at, narrowed or not.
+    static func exactRows(_ searcher: Searcher, _ query: String) throws -> Int {
+        let (plan, _, typed) = try searcher.plan(query, options: SearchOptions())
+        return try searcher.context(for: plan, typedWithMarks: typed, options: SearchOptions()).exactRows.reduce(0) { $0 + ($1?.count ?? 0) }
+    }
+}
+
+@Suite struct NarrowedExactRowsTests {
+    /// `đang` in most passages, as typed and not; `cho` in a few, in three tones.
+    static func build(_ tmp: TemporaryFolder) throws -> String {
+        let lines = ["Tôi đang chờ xe buýt.", "Họ đang chở hàng về.", "Mẹ đang cho con ăn.", "Chờ mãi, xe đang đến.",
+                     "Anh ấy đang đi làm.", "Trời đang mưa to.", "Giá đang tăng.", "Cô ấy có dáng đẹp.", "Đảng họp bàn.",
+                     "Chúng tôi đang học bài.", "Lúa đang trổ bông.", "Đang là mùa khô.", "Dang tay đón con.",
+                     "Đang họp thì mất điện.", "Tàu đang chạy.", "Nước đang sôi.", "Mọi người đang ngủ."]
+        for (n, line) in lines.enumerated() {
+            for copy in 0..<3 {
+                tmp.write("c/a\(n)-\(copy).txt", "Bài \(n) số \(copy)\n\n\(line)\(String(repeating: " Thêm một câu nữa.", count: copy))\n")
+            }
+        }
+        let db = tmp.path("n.sqlite")
+        _ = try index([tmp.path("c")], db: db)
+        return db
+    }
+
+    @Test func scoresAndCountsAreThoseOfEveryExactRow() throws {
+        let tmp = TemporaryFolder()
+        let db = try Self.build(tmp)
+        let narrowed = try Searcher(path: db), whole = try Searcher(path: db)
+        whole.narrowsExactRows = false
+        var problems: [String] = []
+        for query in ["đang chờ", "đang chở", "đang cho", "\"đang chờ\"", "đang chờ xe", "xe đang", "đang chờ -buýt",
+                      "đang -chờ", "đang OR chờ", "(đang OR dáng) chờ", "Đảng họp", "dang cho", "đang cho*"] {
+            for options in [SearchOptions(), SearchOptions(strict: true), SearchOptions(anyTone: false)] {
+                problems += try NarrowedAgainstWhole.compare(narrowed, whole, query, options)
+            }
+        }
+        #expect(problems.isEmpty, "\(problems)")
+        // `cho` is in 12 passages, in three tones, `đang` as typed in 42 (over `narrowingRatio` times
+        // more): its exact rows are looked for among the 12.
+        #expect(try NarrowedAgainstWhole.exactRows(narrowed, "đang chờ") < NarrowedAgainstWhole.exactRows(whole, "đang chờ"))
+    }
+}
+
+/// The same on the corpus sample: 600 queries of two to four adjacent words of its passages, as
+/// written, quoted, with an exclusion, strict.
+@Suite(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
+struct NarrowedExactRowsCorpusSampleTests {
+    @Test func scoresAndCountsAreThoseOfEveryExactRow() throws {
+        let s = try SampleIndex.shared.get()
+        let narrowed = try Searcher(path: s.db), whole = try Searcher(path: s.db)
+        whole.narrowsExactRows = false
+        var random = SplitMix64(state: 57)
+        let sentences = s.words(atLeast: 5) { $0.count > 1 }
+        var problems: [String] = [], fewer = 0
+        for n in 0..<600 {
+            let words = sentences.randomElement(using: &random)!
+            let length = 2 + n % 3
+            let at = Int.random(in: 0...(words.count - length - 1), using: &random)
+            var query = words[at..<(at + length)].joined(separator: " ")
+            switch n % 4 {
+            case 1: query = "\"\(query)\""
+            case 2: query += " -\(words[at + length])"
+            default: break
+            }
+            problems += try NarrowedAgainstWhole.compare(narrowed, whole, query, SearchOptions(strict: n % 5 == 0))
+            if try NarrowedAgainstWhole.exactRows(narrowed, query) < NarrowedAgainstWhole.exactRows(whole, query) { fewer += 1 }
+        }
+        #expect(problems.isEmpty, "\(problems.count) of 600 differ: \(problems.prefix(5))")
+        #expect(fewer > 100, "\(fewer) of 600 looked at fewer exact rows")
+    }
+}
