@@ -22,6 +22,8 @@
 ///   `4-5%` → `4` `5` `%`, `12/19` → `12` `19`, `2022-2024` → `2022` `2024`.
 /// - `%` is a word of its own, so `10%` is found as the phrase `10 %` (it is written both ways),
 ///   not as every `10`.
+/// - `++` after ASCII letters and `#` after one ASCII letter belong to the word, when no letter,
+///   digit or sign follows: `C++`, `Notepad++`, `C#` (version 5), not the `c` of `vitamin C`.
 /// - Tokens longer than `maxTokenBytes` folded bytes are cut there; the range still covers the whole word.
 /// - Case rises: where a lowercase letter is followed by a capital inside a word (`hoáTiêu`,
 ///   `netSent`, `VnExpress`), the token stays whole and `TokenView.rises` gives where each capital
@@ -32,7 +34,7 @@ public final class VietnameseTokenizer {
     /// The longest folded token; longer words are truncated to this many bytes.
     public static let maxTokenBytes = 64
     /// Bumped whenever the tokens for some input change; stored in every index.
-    public static let version = 4
+    public static let version = 5
     /// The most case rises recorded in one token (`TokenView.rises`); later ones are not.
     public static let maxRises = 8
 
@@ -252,6 +254,22 @@ private struct Scanner {
                     i &+= 1
                     continue
                 }
+                // `C++` and `C#` keep their signs: ASCII letters right before `++` (`C++`,
+                // `Notepad++`), or one letter before `#` (`C#`, `F#`), with no letter or digit
+                // after. Else they would be `c`, the letter of `vitamin C` and `30 độ C`.
+                if inToken && tokenEnd == i && !lastWasDigit && !truncated && !marked, let signs = languageSigns(p, n, at: i) {
+                    for k in 0..<signs where nFolded < Self.maxTokenBytes {
+                        folded[nFolded] = p[i &+ k]
+                        nFolded &+= 1
+                        if exactForms {
+                            letters[nLetters] = Letter(base: UInt32(p[i &+ k]))
+                            nLetters &+= 1
+                        }
+                    }
+                    i &+= signs
+                    tokenEnd = i
+                    continue
+                }
                 if inToken && !emit(body) { return }
                 // `%` is a word of its own: `10%` is the phrase `10 %`, not every `10`.
                 if b == 0x25 {
@@ -317,6 +335,29 @@ private struct Scanner {
             }
         }
         if inToken { _ = emit(body) }
+    }
+
+    /// How many bytes of `++` or `#` at `i` belong to the word before it (`C++`, `C#`): 2 for `++`
+    /// after ASCII letters, 1 for `#` after one ASCII letter, none when a letter, digit or another
+    /// sign follows (`A+B`, `C#1`).
+    @inline(never) func languageSigns(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> Int? {
+        let b = p[i]
+        let signs: Int
+        if b == 0x2B && i &+ 1 < n && p[i &+ 1] == 0x2B {
+            signs = 2
+        } else if b == 0x23 && i &- tokenStart == 1 {
+            signs = 1
+        } else {
+            return nil
+        }
+        var k = tokenStart
+        while k < i {
+            if p[k] | 0x20 < 0x61 || p[k] | 0x20 > 0x7A { return nil }
+            k &+= 1
+        }
+        let next = i &+ signs
+        if next < n && (p[next] == 0x2B || p[next] == 0x23 || isWordStart(p + next, n &- next)) { return nil }
+        return signs
     }
 
     /// True when the scalar at `p` is a letter or digit (it would start or continue a token).

@@ -45,6 +45,19 @@ func bytesTokens(_ bytes: [UInt8]) -> [Token] {
         #expect(VietnameseText.fold("%%") == "% %")
     }
 
+    /// `C++` and `C#` are not the letter `c` of `vitamin C`: their signs belong to the word.
+    @Test func languageNamesKeepTheirSigns() {
+        let text = "Visual C++, C# và Notepad++ (không phải vitamin C)."
+        let tokens = VietnameseText.tokens(text)
+        #expect(tokens.map(\.folded) == ["visual", "c++", "c#", "va", "notepad++", "khong", "phai", "vitamin", "c"])
+        #expect(tokens.map(\.exact)[1...2] == ["c++", "c#"])
+        let utf8 = Array(text.utf8)
+        #expect(tokens.map { String(decoding: utf8[$0.start..<$0.end], as: UTF8.self) }[1...4] == ["C++", "C#", "và", "Notepad++"])
+        // Signs with a letter, digit or sign after them, or after digits, a word of two letters (`#`)
+        // or a marked word, are no part of it.
+        #expect(VietnameseText.fold("A+B C+ C+++ C#1 C## 3++ AB# Đ++") == "a b c c c 1 c 3 ab d")
+    }
+
     @Test func rangesPointAtTheOriginalBytes() {
         let text = "Đồng chí Hà Văn Bình, Phó Bí thư"
         let utf8 = Array(text.utf8)

@@ -90,3 +90,34 @@ import Testing
         #expect(try searcher.search("tăng %", options: SearchOptions(limit: 100)).total == 2)
     }
 }
+
+/// `C++` and `C#` are found as written, not as every `c` (`vitamin C`, `30 độ C`).
+@Suite struct LanguageNameSearchTests {
+    let tmp = TemporaryFolder()
+    let searcher: Searcher
+
+    init() throws {
+        let lines = [
+            "Khóa học lập trình C++ và C# cho sinh viên.",
+            "Công cụ Notepad++ miễn phí.",
+            "Uống vitamin C mỗi ngày.",
+            "Nhiệt độ lên tới 30 độ C.",
+        ]
+        searcher = try GluedWordsSearchTests.searcher(lines, in: tmp)
+    }
+
+    @Test func aLanguageIsFoundAsWritten() throws {
+        for query in ["C++", "c++", "\"lập trình C++\"", "C#"] {
+            let response = try searcher.search(query, options: SearchOptions(limit: 100))
+            #expect(response.results.map(\.text) == ["Khóa học lập trình C++ và C# cho sinh viên."], "\(query)")
+        }
+        let hit = try searcher.search("C++", options: SearchOptions(limit: 100)).results[0]
+        #expect(hit.highlights.map { String(decoding: Array(hit.text.utf8)[$0], as: UTF8.self) } == ["C++"])
+        #expect(try searcher.search("notepad++").total == 1)
+    }
+
+    @Test func theLetterAloneIsNotALanguage() throws {
+        #expect(try searcher.search("C", options: SearchOptions(limit: 100)).results.map(\.text).sorted()
+            == ["Nhiệt độ lên tới 30 độ C.", "Uống vitamin C mỗi ngày."].sorted())
+    }
+}
