@@ -93,31 +93,22 @@ import Testing
 
 /// `C++` and `C#` are found as written, not as every `c` (`vitamin C`, `30 độ C`).
 @Suite struct LanguageNameSearchTests {
+    static let lines = ["Khóa học lập trình C++ và C# cho sinh viên.", "Công cụ Notepad++ miễn phí.",
+                        "Uống vitamin C mỗi ngày.", "Nhiệt độ lên tới 30 độ C."]
     let tmp = TemporaryFolder()
-    let searcher: Searcher
-
-    init() throws {
-        let lines = [
-            "Khóa học lập trình C++ và C# cho sinh viên.",
-            "Công cụ Notepad++ miễn phí.",
-            "Uống vitamin C mỗi ngày.",
-            "Nhiệt độ lên tới 30 độ C.",
-        ]
-        searcher = try GluedWordsSearchTests.searcher(lines, in: tmp)
-    }
+    var searcher: Searcher { get throws { try GluedWordsSearchTests.searcher(Self.lines, in: tmp) } }
 
     @Test func aLanguageIsFoundAsWritten() throws {
+        let searcher = try searcher
         for query in ["C++", "c++", "\"lập trình C++\"", "C#"] {
-            let response = try searcher.search(query, options: SearchOptions(limit: 100))
-            #expect(response.results.map(\.text) == ["Khóa học lập trình C++ và C# cho sinh viên."], "\(query)")
+            let results = try searcher.search(query, options: SearchOptions(limit: 100)).results
+            #expect(results.map(\.text) == [Self.lines[0]], "\(query)")
+            // Marked with its signs (a phrase's words each marked).
+            let marks = results.flatMap { r in r.highlights.map { String(decoding: Array(r.text.utf8)[$0], as: UTF8.self) } }
+            #expect(marks.last == (query == "C#" ? "C#" : "C++") && !marks.contains("C"), "\(query): \(marks)")
         }
-        let hit = try searcher.search("C++", options: SearchOptions(limit: 100)).results[0]
-        #expect(hit.highlights.map { String(decoding: Array(hit.text.utf8)[$0], as: UTF8.self) } == ["C++"])
         #expect(try searcher.search("notepad++").total == 1)
-    }
-
-    @Test func theLetterAloneIsNotALanguage() throws {
         #expect(try searcher.search("C", options: SearchOptions(limit: 100)).results.map(\.text).sorted()
-            == ["Nhiệt độ lên tới 30 độ C.", "Uống vitamin C mỗi ngày."].sorted())
+            == [Self.lines[2], Self.lines[3]].sorted(), "the letter alone is not a language")
     }
 }
