@@ -257,15 +257,9 @@ private struct Scanner {
                 // `C++` and `C#` keep their signs: ASCII letters right before `++` (`C++`,
                 // `Notepad++`), or one letter before `#` (`C#`, `F#`), with no letter or digit
                 // after. Else they would be `c`, the letter of `vitamin C` and `30 độ C`.
-                if inToken && tokenEnd == i && !lastWasDigit && !truncated && !marked, let signs = languageSigns(p, n, at: i) {
-                    for k in 0..<signs where nFolded < Self.maxTokenBytes {
-                        folded[nFolded] = p[i &+ k]
-                        nFolded &+= 1
-                        if exactForms {
-                            letters[nLetters] = Letter(base: UInt32(p[i &+ k]))
-                            nLetters &+= 1
-                        }
-                    }
+                if _slowPath(b == 0x2B || b == 0x23), inToken && tokenEnd == i && !lastWasDigit && !truncated && !marked,
+                   let signs = languageSigns(p, n, at: i) {
+                    appendSigns(p + i, signs)
                     i &+= signs
                     tokenEnd = i
                     continue
@@ -337,6 +331,18 @@ private struct Scanner {
         if inToken { _ = emit(body) }
     }
 
+    /// Appends the signs of `C++` or `C#` to the word's folded and exact forms (as far as it fits).
+    @inline(never) mutating func appendSigns(_ p: UnsafePointer<UInt8>, _ signs: Int) {
+        for k in 0..<signs where nFolded < VietnameseTokenizer.maxTokenBytes {
+            folded[nFolded] = p[k]
+            nFolded &+= 1
+            if exactForms {
+                letters[nLetters] = Letter(base: UInt32(p[k]))
+                nLetters &+= 1
+            }
+        }
+    }
+
     /// How many bytes of `++` or `#` at `i` belong to the word before it (`C++`, `C#`): 2 for `++`
     /// after ASCII letters, 1 for `#` after one ASCII letter, none when a letter, digit or another
     /// sign follows (`A+B`, `C#1`).
@@ -394,7 +400,7 @@ private struct Scanner {
     }
 
     /// Finishes the current token: builds the exact form and alternate, then calls `body`.
-    mutating func emit(_ body: (TokenView) -> Bool) -> Bool {
+    @inline(__always) mutating func emit(_ body: (TokenView) -> Bool) -> Bool {
         inToken = false
         guard nFolded > 0 else { return true }
         if UInt(bitPattern: nFolded &- 2) < 3 && folded[nFolded &- 1] == 0x79 && mergesSpellingVariants { mergeSpellingVariant() }

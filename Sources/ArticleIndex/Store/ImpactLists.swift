@@ -379,7 +379,7 @@ extension ImpactLists {
 
         /// Rows held in memory; past `budget`, `flushIfLarge` writes them to the index.
         private var held = 0
-        /// About 30 MB of rows (their arrays included); holding the whole run took 45 MB for the corpus
+        /// About 20 MB of rows (their arrays included); holding the whole run took 45 MB for the corpus
         /// before the listed pairs. Fewer merges, a faster run: the corpus indexed in 75 s at
         /// 1,000,000 rows (120 MB peak), 85 s at 400,000 (108 MB), 95–104 s at 150,000 (102 MB).
         var budget = 1_000_000
