@@ -559,7 +559,11 @@ extension Searcher {
         let limit = 256
         let all = try forms.forms(of: best.word, limit: limit)
         guard !all.isEmpty, all.count < limit else { return nil }
-        return (best.word, best.passages, "(" + all.map { QueryCompiler.quote($0.form) }.joined(separator: " OR ") + ")")
+        let anyForm = "(" + all.map { QueryCompiler.quote($0.form) }.joined(separator: " OR ") + ")"
+        // Only if every passage holding the word holds one of its forms: a joined form (`tphcm` of
+        // `TP.HCM`) or a number's alternate (`2100` of `2.100`) is a word no exact form stands for.
+        guard Int(try db.scalar("SELECT count(*) FROM exact WHERE exact MATCH ?", .text(anyForm))) == best.passages else { return nil }
+        return (best.word, best.passages, anyForm)
     }
 
     /// The sorted rowids of the `exact` table matching `expression`, as FTS5 matches it (an AND
