@@ -211,15 +211,23 @@ public final class Searcher {
         }
         context.lengths = UnsafeBufferPointer(lengths)
         // A term's exact rows, among those holding a form of the rarest word every match holds
-        // when that is far rarer than the term's forms (`rarestRequiredWord`).
-        let rarest = narrowsExactRows ? try rarestRequiredWord(plan) : nil
+        // when that is far rarer than the term's forms (`rarestRequiredWord`). Whether the word's
+        // forms stand for all its passages is asked once, and only if some term would be narrowed.
+        let rarest = narrowsExactRows && plan.terms.contains(where: { $0.exactQuery != nil }) ? try rarestRequiredWord(plan) : nil
+        var formsHoldEveryPassage: Bool?
         context.exactRows = try plan.terms.map { term in
             try term.exactQuery.map { query in
                 if let rarest, !term.words.contains(where: { $0.folded == rarest.word }),
                    try term.words.contains(where: { word in
                        try word.exact.map { try forms.passages(word.folded, exact: $0) > Self.narrowingRatio * rarest.passages } ?? false
                    }) {
-                    return try matchingRowids("(\(query)) AND \(rarest.anyForm)")
+                    // A joined form (`tphcm` of `TP.HCM`) or a number's alternate (`2100` of
+                    // `2.100`) is a word no exact form stands for: then no narrowing.
+                    if formsHoldEveryPassage == nil {
+                        formsHoldEveryPassage = Int(try db.scalar("SELECT count(*) FROM exact WHERE exact MATCH ?", .text(rarest.anyForm)))
+                            == rarest.passages
+                    }
+                    if formsHoldEveryPassage! { return try matchingRowids("(\(query)) AND \(rarest.anyForm)") }
                 }
                 // A phrase's marked words: FTS5's AND skips through the commoner doclists.
                 return narrowsExactRows && term.words.count > 1 ? try matchingRowids(query) : try rowids(query)
@@ -559,11 +567,7 @@ extension Searcher {
         let limit = 256
         let all = try forms.forms(of: best.word, limit: limit)
         guard !all.isEmpty, all.count < limit else { return nil }
-        let anyForm = "(" + all.map { QueryCompiler.quote($0.form) }.joined(separator: " OR ") + ")"
-        // Only if every passage holding the word holds one of its forms: a joined form (`tphcm` of
-        // `TP.HCM`) or a number's alternate (`2100` of `2.100`) is a word no exact form stands for.
-        guard Int(try db.scalar("SELECT count(*) FROM exact WHERE exact MATCH ?", .text(anyForm))) == best.passages else { return nil }
-        return (best.word, best.passages, anyForm)
+        return (best.word, best.passages, "(" + all.map { QueryCompiler.quote($0.form) }.joined(separator: " OR ") + ")")
     }
 
     /// The sorted rowids of the `exact` table matching `expression`, as FTS5 matches it (an AND
