@@ -87,7 +87,17 @@ struct QueryCompiler {
 
     private init(loose: Bool) { self.loose = loose }
 
-    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    /// `s` as an FTS5 string: in double quotes, each of its own doubled (scalar by scalar, so that a
+    /// quote that a combining mark follows is doubled too).
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            out.unicodeScalars.append(scalar)
+            if scalar == "\"" { out.unicodeScalars.append(scalar) }
+        }
+        out.unicodeScalars.append("\"")
+        return out
+    }
 
     /// The `exact` table query for the marked words of a term or phrase; nil when none has marks.
     static func exactQuery(_ terms: [Query.Term]) -> String? {

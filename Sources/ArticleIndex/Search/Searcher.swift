@@ -350,11 +350,11 @@ public final class Searcher {
         let terms = plan.terms, isPair = terms.count == 2
         if isPair {
             // Two words ANDed, their adjacency scored: the rows holding both exact forms with the
-            // words together are the pair form's list (`ListedPairs`), and they rank first.
+            // words together are the pair form's list, and they rank first. Only listed pairs
+            // (`ListedPairs`) have one: the index is asked, not the list, which a process would
+            // read whole first.
             guard plan.roles == [.term(0), .term(1)], plan.runs == [[0, 1]],
-                  plan.program == [.term(0), .term(1), .all(2)],
-                  let key = PairCounts.key(terms[0].words[0].folded, terms[1].words[0].folded),
-                  ListedPairs.isListed(key) else { return nil }
+                  plan.program == [.term(0), .term(1), .all(2)] else { return nil }
         } else {
             guard plan.roles == [.term(0)] else { return nil }
         }

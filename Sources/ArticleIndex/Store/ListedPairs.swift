@@ -425,15 +425,17 @@ enum ListedPairs {
         ta phai, chinh va, du vay, tien nay, moi thang, su xuat, dung dich, va dat, du phong, mot doan, da rat
         """
 
-    /// Each listed pair's number in the list, by `PairCounts.key`.
+    /// Each listed pair's number in the list, by `PairCounts.key`. Read from the text's bytes in one
+    /// loop: through `split` on `Character`s, reading it took 8 ms, a fifth of a whole `vietsearch
+    /// search viet nam`.
     static let numbers: [UInt32: Int] = {
         var numbers: [UInt32: Int] = [:]
-        for (n, pair) in text.split(separator: ",").enumerated() {
-            let words = pair.split(whereSeparator: \.isWhitespace)
-            guard words.count == 2, let key = PairCounts.key(String(words[0]), String(words[1])) else {
-                preconditionFailure("ListedPairs: \(pair) is not a pair of PairCounts.words")
+        numbers.reserveCapacity(4_400)
+        PairCounts.forEachLine(of: text, separator: UInt8(ascii: ",")) { words in
+            guard words.count == 2, let key = PairCounts.key(words[0], words[1]) else {
+                preconditionFailure("ListedPairs: \(words) is not a pair of PairCounts.words")
             }
-            numbers[key] = n
+            numbers[key] = numbers.count
         }
         return numbers
     }()

@@ -71,7 +71,15 @@ enum PairCounts {
         phung kheo 5000 1998 vach top tia ranh trum bayern tnhh ronaldo chui ret 64 paul show giuong 43
         41 arap at sen chenh myanmar choc min newcastle saddam quet suu 44 hc hoanh 39 buyt 52 of 48 46
         sup
-        """.split(whereSeparator: \.isWhitespace).map(String.init)
+        """.wordLists(separator: nil)[0]
+
+    /// Calls `body` with the words (split at spaces and line ends) of each part of `text` between
+    /// two `separator`s, in order, skipping parts without words. Read as bytes: `split` on
+    /// `Character`s, whose Unicode properties are looked up, cost milliseconds at a process's first
+    /// search.
+    static func forEachLine(of text: String, separator: UInt8, _ body: ([String]) -> Void) {
+        for words in text.wordLists(separator: separator) where !words.isEmpty { body(words) }
+    }
 
     static let size = words.count
 
@@ -283,5 +291,24 @@ enum PairCounts {
             wrong += c.count { $0 != 0 }
         }
         return wrong
+    }
+}
+
+extension String {
+    /// The words of each part between two `separator`s (nil: one part), split at spaces and line ends.
+    fileprivate func wordLists(separator: UInt8?) -> [[String]] {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            var lists: [[String]] = [[]]
+            var start = 0
+            for i in 0...bytes.count {
+                let byte: UInt8 = i < bytes.count ? bytes[i] : 0x20
+                guard byte == 0x20 || byte == 0x0A || byte == separator else { continue }
+                if i > start { lists[lists.count - 1].append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                if byte == separator { lists.append([]) }
+                start = i + 1
+            }
+            return lists
+        }
     }
 }
