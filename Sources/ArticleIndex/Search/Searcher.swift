@@ -15,6 +15,8 @@ public final class Searcher {
     private let forms: Forms
     private let page, inOrder, exactRows, exactMatching: Statement
     private let impactList, totals: Statement
+    /// One row's score, found by its id (`phraseFromPairList`); prepared at its first use.
+    private var rowScore: Statement?
     /// FTS5's row count and total of token counts (`vtotals`), and whether the impact lists are
     /// complete and current (meta `impact_rows` is the largest passage id): per index version.
     private var fts5Totals: (rows: Int64, tokens: Int64)?
@@ -266,7 +268,8 @@ public final class Searcher {
         try refreshIfChanged()
         let (plan, reading, typedWithMarks) = try plan(text, options: options)
         if !byPassage, let ranked = try fromImpactLists(plan, reading: reading, typedWithMarks: typedWithMarks,
-                                                         options: options, limit: limit, offset: offset) {
+                                                         options: options, limit: limit, offset: offset)
+            ?? phraseFromPairList(plan, typedWithMarks: typedWithMarks, options: options, limit: limit, offset: offset) {
             return ranked
         }
         var hits: [(rowid: Int64, score: Double)] = []
@@ -461,6 +464,135 @@ public final class Searcher {
                             reading: reading, unscored: max(0, total.count - candidates.count), fromLists: true)
         ranked.atLeast = total.atLeast || (typedWithMarks && (exact!.atLeast || anyTone.atLeast))
         return ranked
+    }
+
+    /// A quoted two-word phrase typed with marks whose words are a listed pair (`"Việt Nam"`,
+    /// `"bóng đá"`): its page read from the pair's list, nil when the list cannot say it.
+    ///
+    /// Scoring every match re-reads each row's text to check the phrase as typed at its places
+    /// (`Ranking.holdsPhraseAsTyped`): `"Việt Nam"` took 390 ms on the corpus and 1.7 s at 4×,
+    /// where `Việt Nam` unquoted takes 2 ms. Every row holding the phrase holds the pair's words
+    /// together, so it is in the pair's list or left out of one of its levels (`ImpactLists`).
+    /// The listed rows are scored by `vrank` itself, one by one (FTS5 finds one row by its id), in
+    /// the order of what their level and length allow, until no other can reach the page; then a
+    /// row left out of a level of tfs (a, b), which holds the phrase at most min(a, b) times, scores
+    /// at most the as-typed tier plus BM25 of that tf at the level's threshold, and the page's last
+    /// row must beat that: the page of scoring every match.
+    ///
+    /// The passages holding the phrase in any tones are counted by the index (`PairCounts`); those
+    /// holding it as typed are counted up to `countLimit` (unless `countAll`), among the rows
+    /// holding both exact forms, each row's text checked: a lower bound beyond it.
+    func phraseFromPairList(_ plan: RankingPlan, typedWithMarks: Bool, options: SearchOptions,
+                            limit: Int, offset: Int) throws -> Ranked? {
+        let pageSize = offset + limit
+        guard impactCurrent, frequencies.pairsCurrent, typedWithMarks, !plan.mode.any, plan.exclusions.isEmpty,
+              options.filter.isEmpty, options.perArticle == nil, options.sort == .relevance, limit >= 0, offset >= 0,
+              pageSize > 0, pageSize <= ImpactLists.capacity, plan.terms.count == 1, plan.roles == [.term(0)],
+              plan.program == [.term(0)], plan.runs.isEmpty else { return nil }
+        let term = plan.terms[0]
+        guard term.words.count == 2, term.words.allSatisfy({ !$0.prefix && $0.exact != nil }),
+              let exactQuery = term.exactQuery else { return nil }
+        try impactList.bind(.text(term.words.map(\.folded).joined(separator: " ")))
+        defer { impactList.reset() }
+        guard try impactList.step(), let levels = impactList.blob(0).withUnsafeBytes({ ImpactLists.decode($0) }) else { return nil }
+        if fts5Totals == nil {
+            try totals.bind(.text(term.expression))
+            guard try totals.step() else { totals.reset(); return nil }
+            fts5Totals = (totals.int(0), totals.int(1))
+            totals.reset()
+        }
+        let (rows, tokens) = fts5Totals!
+        let avgLength = Ranking.averageLength(rows: rows, tokens: tokens)
+        let anyTone = try frequencies.of(term)
+        let idf = Ranking.idf(Double(anyTone), rows: Double(rows))
+        if !lengthsLoaded {
+            lengths = try PassageLengths.loadBuffer(db)
+            lengthsLoaded = true
+        }
+        /// The most a row of the level of `length` tokens can score: as typed, the phrase min(a, b) times.
+        func bound(_ level: ImpactLists.Level, _ length: UInt16) -> Double? {
+            guard let (a, b) = ImpactLists.pairTFs(level.tf) else { return nil }
+            let norm = Ranking.norm(length: Int32(length), avgLength: avgLength)
+            return Ranking.exactWeight + min(Ranking.termScore(idf: idf, tf: Double(min(a, b)), norm: norm), Ranking.bm25Cap)
+        }
+        var candidates: [(score: Double, rowid: Int64)] = []  // score: the most the row can score
+        for level in levels {
+            for key in level.valid {
+                // The length vrank will score the row with.
+                let rowid = ImpactLists.rowid(key)
+                guard rowid < lengths.count, lengths[Int(rowid)] > 0, let b = bound(level, lengths[Int(rowid)]) else { return nil }
+                candidates.append((b, rowid))
+            }
+        }
+        candidates.sort(by: BestRows.beats)
+        // vrank's own context, as scoring every match builds it; the exact rows are the listed
+        // rows, and the phrase as typed is checked in each row's text at its places.
+        let context = RankingContext(plan: plan)
+        context.documentFrequencies = [anyTone]
+        context.lengths = UnsafeBufferPointer(lengths)
+        context.exactRows = [candidates.map(\.rowid).sorted()]
+        context.phraseForms = [term.words.map { Array($0.exact!.utf8) }]
+        context.countsExact = true
+        if rowScore == nil {
+            rowScore = try db.prepare("SELECT vrank(passages, ?2) FROM passages WHERE passages MATCH ?1 AND rowid = ?3")
+        }
+        let statement = rowScore!
+        var page: [(score: Double, rowid: Int64)] = []
+        try withExtendedLifetime(context) {
+            for candidate in candidates {
+                if page.count >= pageSize, !BestRows.beats(candidate, page[pageSize - 1]) { break }
+                try statement.bind(.text(plan.expression), .null, .int(candidate.rowid))
+                try statement.bind(pointer: Unmanaged.passUnretained(context).toOpaque(), at: 2, type: RankingContext.pointerType)
+                defer { statement.reset() }
+                // NULL: under --strict, a row without the phrase as typed.
+                guard try statement.step(), !statement.isNull(0) else { continue }
+                page.append((statement.double(0), candidate.rowid))
+                page.sort(by: BestRows.beats)
+                if page.count > pageSize { page.removeLast() }
+            }
+        }
+        guard page.count == pageSize else { return nil }
+        for level in levels where level.threshold != .max {
+            guard let best = bound(level, ImpactLists.length(level.threshold)),
+                  BestRows.beats(page[pageSize - 1], (best, ImpactLists.rowid(level.threshold))) else { return nil }
+        }
+        // As typed: among the rows holding both exact forms, those whose text holds the phrase.
+        let forms = term.words.map { Array($0.exact!.utf8) }
+        var exact = 0, atLeast = false
+        try exactMatching.bind(.text(exactQuery))
+        defer { exactMatching.reset() }
+        while try exactMatching.step() {
+            if !options.countAll && exact >= countLimit {
+                atLeast = true
+                break
+            }
+            if let text = try passages.text(exactMatching.int(0)), holdsAsTyped(text, forms) { exact += 1 }
+        }
+        let total = plan.mode.strict ? exact : anyTone
+        var ranked = Ranked(hits: page.dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }, total: total, plan: plan, counts: (exact, anyTone),
+                            reading: nil, unscored: max(0, total - candidates.count), fromLists: true)
+        ranked.atLeast = atLeast
+        return ranked
+    }
+
+    /// Whether `text` holds the words of `forms` (exact forms) at consecutive positions, as the index
+    /// counts them (`Ranking.holdsPhraseAsTyped`).
+    func holdsAsTyped(_ text: String, _ forms: [[UInt8]]) -> Bool {
+        var found = false
+        // The lengths of the partial matches ending at the previous position.
+        var partial: [Int] = [], next: [Int] = []
+        exactTokenizer.tokenize(text, exactForms: true) { token in
+            guard token.kind.takesPosition else { return true }
+            next.removeAll(keepingCapacity: true)
+            if token.kind == .word {
+                if token.exact.elementsEqual(forms[0]) { next.append(1) }
+                for p in partial where token.exact.elementsEqual(forms[p]) { next.append(p + 1) }
+            }
+            found = next.contains(forms.count)
+            swap(&partial, &next)
+            return !found
+        }
+        return found
     }
 
     /// A term's exact rows are looked for among the rows of the rarest required word's forms when

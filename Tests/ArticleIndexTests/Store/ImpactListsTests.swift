@@ -135,7 +135,9 @@ import Testing
         tmp.write("c/a\(n).txt", (n % 7 == 0 ? "Bóng đá \(n)" : "Bài \(n)") + "\n\n\(body)\(extra)\n")
     }
 
-    static let pairQueries = ["bóng đá", "bong da", "Việt Nam", "viet nam", "có thể", "cơ thể", "co the", "bóng đã", "Bóng Đá"]
+    static let pairQueries = ["bóng đá", "bong da", "Việt Nam", "viet nam", "có thể", "cơ thể", "co the", "bóng đã", "Bóng Đá",
+                              // Quoted, typed with marks: read from the pair's list too (`phraseFromPairList`).
+                              "\"bóng đá\"", "\"Việt Nam\"", "\"có thể\"", "\"cơ thể\"", "\"bóng đã\"", "\"Bóng Đá\"", "\"Nam Việt\""]
 
     func expectPairPagesAsFullRanking(_ db: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let searcher = try Searcher(path: db)
@@ -150,7 +152,8 @@ import Testing
             }
         }
         // Rows holding the pair together in its exact forms fill these pages; the others fall back.
-        #expect(read.isSuperset(of: ["bóng đá", "bong da", "Việt Nam", "viet nam", "có thể"]), "\(read)", sourceLocation: sourceLocation)
+        #expect(read.isSuperset(of: ["bóng đá", "bong da", "Việt Nam", "viet nam", "có thể", "\"bóng đá\"", "\"Việt Nam\"", "\"có thể\""]),
+                "\(read)", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [false, true])
@@ -182,6 +185,26 @@ import Testing
         let counted = try searcher.search("Việt Nam", options: all)
         #expect(!counted.totalIsLowerBound && counted.exactTotal == full.counts?.exact && counted.anyToneTotal == full.counts?.anyTone)
         #expect(counted.results.map(\.text) == paged.results.map(\.text))
+        withExtendedLifetime(folder) {}
+    }
+
+    /// A quoted phrase read from its pair's list counts the passages holding it as typed up to the
+    /// limit, each checked in its text (`Bóng đã lăn` holds both exact forms of `"bóng đá"`
+    /// nowhere together), and says when it stopped; the page is the same either way.
+    @Test func aPhrasesCountAsTypedStopsAtTheLimitAndSaysSo() throws {
+        let (folder, db) = try Self.indexed(100) { Self.writePairs($0, $1) }
+        let searcher = try Searcher(path: db)
+        for phrase in ["\"bóng đá\"", "\"Việt Nam\""] {
+            let full = try searcher.rankedHits(phrase, options: SearchOptions(), limit: -1)
+            searcher.countLimit = 5
+            let paged = try searcher.rankedHits(phrase, options: SearchOptions(), limit: 10)
+            #expect(paged.fromLists && paged.atLeast && paged.counts?.exact == 5 && paged.counts?.anyTone == full.counts?.anyTone)
+            searcher.countLimit = Searcher.countLimit
+            let counted = try searcher.rankedHits(phrase, options: SearchOptions(), limit: 10)
+            #expect(counted.fromLists && !counted.atLeast && counted.counts! == full.counts! && counted.total == full.total)
+            #expect(counted.hits.map(\.rowid) == paged.hits.map(\.rowid) && counted.hits.map(\.rowid) == full.hits.prefix(10).map(\.rowid))
+            #expect(full.counts!.exact > 5 && full.counts!.exact < full.counts!.anyTone, "\(phrase): some passages hold it in other tones")
+        }
         withExtendedLifetime(folder) {}
     }
 
