@@ -17,6 +17,10 @@ public final class Searcher {
     private let impactList, totals: Statement
     /// One row's score, found by its id (`phraseFromPairList`); prepared at its first use.
     private var rowScore: Statement?
+    /// The rows matching an expression, in rowid order (`phraseFromPairList`); prepared at its first use.
+    private var phraseRows: Statement?
+    /// Whether one row matches an `exact` table expression (`phraseFromPairList`).
+    private var exactRow: Statement?
     /// FTS5's row count and total of token counts (`vtotals`), and whether the impact lists are
     /// complete and current (meta `impact_rows` is the largest passage id): per index version.
     private var fts5Totals: (rows: Int64, tokens: Int64)?
@@ -269,7 +273,7 @@ public final class Searcher {
         let (plan, reading, typedWithMarks) = try plan(text, options: options)
         if !byPassage, let ranked = try fromImpactLists(plan, reading: reading, typedWithMarks: typedWithMarks,
                                                          options: options, limit: limit, offset: offset)
-            ?? phraseFromPairList(plan, typedWithMarks: typedWithMarks, options: options, limit: limit, offset: offset) {
+            ?? phraseFromPairList(plan, reading: reading, typedWithMarks: typedWithMarks, options: options, limit: limit, offset: offset) {
             return ranked
         }
         var hits: [(rowid: Int64, score: Double)] = []
@@ -482,10 +486,10 @@ public final class Searcher {
     /// The passages holding the phrase in any tones are counted by the index (`PairCounts`); those
     /// holding it as typed are counted up to `countLimit` (unless `countAll`), among the rows
     /// holding both exact forms, each row's text checked: a lower bound beyond it.
-    func phraseFromPairList(_ plan: RankingPlan, typedWithMarks: Bool, options: SearchOptions,
+    func phraseFromPairList(_ plan: RankingPlan, reading: String?, typedWithMarks: Bool, options: SearchOptions,
                             limit: Int, offset: Int) throws -> Ranked? {
         let pageSize = offset + limit
-        guard impactCurrent, frequencies.pairsCurrent, typedWithMarks, !plan.mode.any, plan.exclusions.isEmpty,
+        guard impactCurrent, frequencies.pairsCurrent, typedWithMarks || !plan.mode.strict, !plan.mode.any, plan.exclusions.isEmpty,
               options.filter.isEmpty, options.perArticle == nil, options.sort == .relevance, limit >= 0, offset >= 0,
               pageSize > 0, pageSize <= ImpactLists.capacity, plan.terms.count == 1, plan.roles == [.term(0)],
               plan.program == [.term(0)], plan.runs.isEmpty else { return nil }
@@ -530,17 +534,28 @@ public final class Searcher {
         let context = RankingContext(plan: plan)
         context.documentFrequencies = [anyTone]
         context.lengths = UnsafeBufferPointer(lengths)
-        context.exactRows = [candidates.map(\.rowid).sorted()]
-        context.phraseForms = [term.words.map { Array($0.exact!.utf8) }]
-        context.countsExact = true
+        if typedWithMarks {
+            context.phraseForms = [term.words.map { Array($0.exact!.utf8) }]
+            context.countsExact = true
+        }
         if rowScore == nil {
             rowScore = try db.prepare("SELECT vrank(passages, ?2) FROM passages WHERE passages MATCH ?1 AND rowid = ?3")
+            exactRow = try db.prepare("SELECT 1 FROM exact WHERE exact MATCH ?1 AND rowid = ?2")
         }
-        let statement = rowScore!
+        let statement = rowScore!, inExact = exactRow!
         var page: [(score: Double, rowid: Int64)] = []
         try withExtendedLifetime(context) {
             for candidate in candidates {
                 if page.count >= pageSize, !BestRows.beats(candidate, page[pageSize - 1]) { break }
+                // vrank looks this row up in the exact rows. Typed with marks, the phrase is then
+                // checked in its text at its places; a reading's exact forms may be anywhere.
+                var holds = typedWithMarks
+                if !holds {
+                    try inExact.bind(.text(exactQuery), .int(candidate.rowid))
+                    holds = try inExact.step()
+                    inExact.reset()
+                }
+                context.exactRows = [holds ? [candidate.rowid] : []]
                 try statement.bind(.text(plan.expression), .null, .int(candidate.rowid))
                 try statement.bind(pointer: Unmanaged.passUnretained(context).toOpaque(), at: 2, type: RankingContext.pointerType)
                 defer { statement.reset() }
@@ -556,17 +571,35 @@ public final class Searcher {
             guard let best = bound(level, ImpactLists.length(level.threshold)),
                   BestRows.beats(page[pageSize - 1], (best, ImpactLists.rowid(level.threshold))) else { return nil }
         }
-        // As typed: among the rows holding both exact forms, those whose text holds the phrase.
+        guard typedWithMarks else {
+            return Ranked(hits: page.dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }, total: anyTone, plan: plan,
+                          counts: nil, reading: reading, unscored: max(0, anyTone - candidates.count), fromLists: true)
+        }
+        // As typed: among the rows holding the phrase in some tones and both exact forms (the two
+        // doclists read side by side, in rowid order), those whose text holds it as typed. (Each
+        // alone holds many rows without it: `công` and `an` apart, `năm` beside `Việt Nam`.)
         let forms = term.words.map { Array($0.exact!.utf8) }
         var exact = 0, atLeast = false
+        if phraseRows == nil { phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?") }
+        let folded = phraseRows!
+        try folded.bind(.text(plan.expression))
         try exactMatching.bind(.text(exactQuery))
-        defer { exactMatching.reset() }
-        while try exactMatching.step() {
-            if !options.countAll && exact >= countLimit {
-                atLeast = true
-                break
+        defer { exactMatching.reset(); folded.reset() }
+        var a = try folded.step() ? folded.int(0) : nil, b = try exactMatching.step() ? exactMatching.int(0) : nil
+        while let x = a, let y = b {
+            if x < y {
+                a = try folded.step() ? folded.int(0) : nil
+            } else if y < x {
+                b = try exactMatching.step() ? exactMatching.int(0) : nil
+            } else {
+                if !options.countAll && exact >= countLimit {
+                    atLeast = true
+                    break
+                }
+                if let text = try passages.text(x), holdsAsTyped(text, forms) { exact += 1 }
+                a = try folded.step() ? folded.int(0) : nil
+                b = try exactMatching.step() ? exactMatching.int(0) : nil
             }
-            if let text = try passages.text(exactMatching.int(0)), holdsAsTyped(text, forms) { exact += 1 }
         }
         let total = plan.mode.strict ? exact : anyTone
         var ranked = Ranked(hits: page.dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }, total: total, plan: plan, counts: (exact, anyTone),
