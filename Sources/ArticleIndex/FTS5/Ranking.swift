@@ -282,6 +282,14 @@ enum Ranking {
         return adjacentWeight * (adjacent ? 1 : 0) + exactWeight * (Double(idf.count) / Double(idf.count)) + min(bm25, bm25Cap)
     }
 
+    /// The score `vrank` gives, in `and` mode, a row of a query of one two-word phrase
+    /// (`Searcher.phraseFromPairList`): the phrase `tf` times in the row, there as typed or not; no
+    /// adjacency run (a phrase is one term). Summed in `vrank`'s order: the same scores.
+    static func phraseScore(idf: Double, tf: Double, asTyped: Bool, length: Int32, avgLength: Double) -> Double {
+        let bm25 = 0.0 + termScore(idf: idf, tf: tf, norm: norm(length: length, avgLength: avgLength))
+        return adjacentWeight * 0 + exactWeight * (asTyped ? 1 : 0) + min(bm25, bm25Cap)
+    }
+
     /// The average length `vrank` normalizes by, from FTS5's row count and total of token counts.
     static func averageLength(rows: Int64, tokens: Int64) -> Double {
         rows > 0 ? max(1, Double(tokens) / Double(rows)) : 1

@@ -15,12 +15,8 @@ public final class Searcher {
     private let forms: Forms
     private let page, inOrder, exactRows, exactMatching: Statement
     private let impactList, totals: Statement
-    /// One row's score, found by its id (`phraseFromPairList`); prepared at its first use.
-    private var rowScore: Statement?
     /// The rows matching an expression, in rowid order (`phraseFromPairList`); prepared at its first use.
     private var phraseRows: Statement?
-    /// Whether one row matches an `exact` table expression (`phraseFromPairList`).
-    private var exactRow: Statement?
     /// FTS5's row count and total of token counts (`vtotals`), and whether the impact lists are
     /// complete and current (meta `impact_rows` is the largest passage id): per index version.
     private var fts5Totals: (rows: Int64, tokens: Int64)?
@@ -477,11 +473,11 @@ public final class Searcher {
     /// (`Ranking.holdsPhraseAsTyped`): `"Việt Nam"` took 390 ms on the corpus and 1.7 s at 4×,
     /// where `Việt Nam` unquoted takes 2 ms. Every row holding the phrase holds the pair's words
     /// together, so it is in the pair's list or left out of one of its levels (`ImpactLists`).
-    /// The listed rows are scored by `vrank` itself, one by one (FTS5 finds one row by its id), in
-    /// the order of what their level and length allow, until no other can reach the page; then a
-    /// row left out of a level of tfs (a, b), which holds the phrase at most min(a, b) times, scores
-    /// at most the as-typed tier plus BM25 of that tf at the level's threshold, and the page's last
-    /// row must beat that: the page of scoring every match.
+    /// The listed rows are scored as `vrank` scores them (`Ranking.phraseScore`, from each row's
+    /// text), in the order of what their level and length allow, until no other can reach the
+    /// page; then a row left out of a level of tfs (a, b), which holds the phrase at most min(a, b)
+    /// times, scores at most the as-typed tier plus BM25 of that tf at the level's threshold, and
+    /// the page's last row must beat that: the page of scoring every match.
     ///
     /// The passages holding the phrase in any tones are counted by the index (`PairCounts`); those
     /// holding it as typed are counted up to `countLimit` (unless `countAll`), among the rows
@@ -529,42 +525,27 @@ public final class Searcher {
             }
         }
         candidates.sort(by: BestRows.beats)
-        // vrank's own context, as scoring every match builds it; the exact rows are the listed
-        // rows, and the phrase as typed is checked in each row's text at its places.
-        let context = RankingContext(plan: plan)
-        context.documentFrequencies = [anyTone]
-        context.lengths = UnsafeBufferPointer(lengths)
-        if typedWithMarks {
-            context.phraseForms = [term.words.map { Array($0.exact!.utf8) }]
-            context.countsExact = true
-        }
-        if rowScore == nil {
-            rowScore = try db.prepare("SELECT vrank(passages, ?2) FROM passages WHERE passages MATCH ?1 AND rowid = ?3")
-            exactRow = try db.prepare("SELECT 1 FROM exact WHERE exact MATCH ?1 AND rowid = ?2")
-        }
-        let statement = rowScore!, inExact = exactRow!
+        // Each listed row scored as vrank scores it (`Ranking.phraseScore`), from its text: how
+        // often the phrase is there, and whether as typed. Typed with marks, as vrank checks it:
+        // at its places, where a word has other forms, else both exact forms anywhere in the row
+        // (`phraseForms`); a reading's exact forms anywhere. (Through FTS5, one row found by its id
+        // cost 0.4 ms: each term's doclist sought in every segment.)
+        let words = term.words.map { Array($0.folded.utf8) }, forms = term.words.map { Array($0.exact!.utf8) }
+        let atPlaces = try typedWithMarks && term.words.contains(where: { try self.forms.formCount($0.folded) > 1 })
         var page: [(score: Double, rowid: Int64)] = []
-        try withExtendedLifetime(context) {
-            for candidate in candidates {
-                if page.count >= pageSize, !BestRows.beats(candidate, page[pageSize - 1]) { break }
-                // vrank looks this row up in the exact rows. Typed with marks, the phrase is then
-                // checked in its text at its places; a reading's exact forms may be anywhere.
-                var holds = typedWithMarks
-                if !holds {
-                    try inExact.bind(.text(exactQuery), .int(candidate.rowid))
-                    holds = try inExact.step()
-                    inExact.reset()
-                }
-                context.exactRows = [holds ? [candidate.rowid] : []]
-                try statement.bind(.text(plan.expression), .null, .int(candidate.rowid))
-                try statement.bind(pointer: Unmanaged.passUnretained(context).toOpaque(), at: 2, type: RankingContext.pointerType)
-                defer { statement.reset() }
-                // NULL: under --strict, a row without the phrase as typed.
-                guard try statement.step(), !statement.isNull(0) else { continue }
-                page.append((statement.double(0), candidate.rowid))
-                page.sort(by: BestRows.beats)
-                if page.count > pageSize { page.removeLast() }
-            }
+        for candidate in candidates {
+            if page.count >= pageSize, !BestRows.beats(candidate, page[pageSize - 1]) { break }
+            guard let (text, isTitle) = try passages.textAndKind(candidate.rowid) else { return nil }
+            let (count, together) = phraseInstances(text, words: words, forms: forms)
+            guard count > 0 else { return nil }
+            let asTyped = atPlaces ? together : holdsExactForms(text, forms)
+            // Under --strict, only rows with the phrase as typed match.
+            if plan.mode.strict && !asTyped { continue }
+            let score = Ranking.phraseScore(idf: idf, tf: Double(count) * (isTitle ? Ranking.titleWeight : 1), asTyped: asTyped,
+                                            length: Int32(lengths[Int(candidate.rowid)]), avgLength: avgLength)
+            page.append((score, candidate.rowid))
+            page.sort(by: BestRows.beats)
+            if page.count > pageSize { page.removeLast() }
         }
         guard page.count == pageSize else { return nil }
         for level in levels where level.threshold != .max {
@@ -578,7 +559,6 @@ public final class Searcher {
         // As typed: among the rows holding the phrase in some tones and both exact forms (the two
         // doclists read side by side, in rowid order), those whose text holds it as typed. (Each
         // alone holds many rows without it: `công` and `an` apart, `năm` beside `Việt Nam`.)
-        let forms = term.words.map { Array($0.exact!.utf8) }
         var exact = 0, atLeast = false
         if phraseRows == nil { phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?") }
         let folded = phraseRows!
@@ -596,7 +576,7 @@ public final class Searcher {
                     atLeast = true
                     break
                 }
-                if let text = try passages.text(x), holdsAsTyped(text, forms) { exact += 1 }
+                if let text = try passages.text(x), atPlaces ? phraseInstances(text, words: words, forms: forms).asTyped : true { exact += 1 }
                 a = try folded.step() ? folded.int(0) : nil
                 b = try exactMatching.step() ? exactMatching.int(0) : nil
             }
@@ -608,24 +588,44 @@ public final class Searcher {
         return ranked
     }
 
-    /// Whether `text` holds the words of `forms` (exact forms) at consecutive positions, as the index
-    /// counts them (`Ranking.holdsPhraseAsTyped`).
-    func holdsAsTyped(_ text: String, _ forms: [[UInt8]]) -> Bool {
-        var found = false
-        // The lengths of the partial matches ending at the previous position.
-        var partial: [Int] = [], next: [Int] = []
+    /// How many times `text` holds the phrase of folded `words` (two), as FTS5 finds it: the first
+    /// word among the tokens of a position (a word and the forms stored beside it, `StoredTokens`)
+    /// and the second among those of the next; and whether it holds `forms`, their exact forms, at
+    /// consecutive positions, as `Ranking.holdsPhraseAsTyped` checks a place.
+    func phraseInstances(_ text: String, words: [[UInt8]], forms: [[UInt8]]) -> (count: Int, asTyped: Bool) {
+        var count = 0, asTyped = false
+        // Whether the first word is among the tokens of the previous and of the current position,
+        // and whether the previous position's word is its exact form.
+        var firstBefore = false, firstHere = false, exactBefore = false, exactHere = false
+        var counted = false
         exactTokenizer.tokenize(text, exactForms: true) { token in
-            guard token.kind.takesPosition else { return true }
-            next.removeAll(keepingCapacity: true)
-            if token.kind == .word {
-                if token.exact.elementsEqual(forms[0]) { next.append(1) }
-                for p in partial where token.exact.elementsEqual(forms[p]) { next.append(p + 1) }
+            if token.kind.takesPosition {
+                (firstBefore, exactBefore) = (firstHere, exactHere)
+                (firstHere, exactHere, counted) = (false, false, false)
+                if token.kind == .word, exactBefore, token.exact.elementsEqual(forms[1]) { asTyped = true }
+                exactHere = token.kind == .word && token.exact.elementsEqual(forms[0])
             }
-            found = next.contains(forms.count)
-            swap(&partial, &next)
-            return !found
+            if firstBefore, !counted, token.bytes.elementsEqual(words[1]) {
+                count += 1
+                counted = true
+            }
+            if token.bytes.elementsEqual(words[0]) { firstHere = true }
+            return true
         }
-        return found
+        return (count, asTyped)
+    }
+
+    /// Whether `text` holds each of `forms` somewhere, as the `exact` table holds its exact forms.
+    func holdsExactForms(_ text: String, _ forms: [[UInt8]]) -> Bool {
+        var found = forms.map { _ in false }
+        var text = text
+        text.withUTF8 { bytes in
+            exactTokenizer.exactForms(bytes) { token, _, _ in
+                for i in found.indices where !found[i] && token.elementsEqual(forms[i]) { found[i] = true }
+                return found.contains(false)
+            }
+        }
+        return !found.contains(false)
     }
 
     /// A term's exact rows are looked for among the rows of the rarest required word's forms when

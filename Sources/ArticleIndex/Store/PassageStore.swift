@@ -44,6 +44,12 @@ final class PassageStore {
         return Passage(articleID: articleID, article: info, ordinal: ordinal, text: text)
     }
 
+    /// The text of the passage with id `rowid`, and whether it is its article's title.
+    func textAndKind(_ rowid: Int64) throws -> (text: String, isTitle: Bool)? {
+        try passageRow.bind(.int(rowid))
+        return try passageRow.step() ? (passageRow.text(2) ?? "", passageRow.int(1) == 0) : nil
+    }
+
     /// The text of the passage with id `rowid` alone.
     func text(_ rowid: Int64) throws -> String? {
         try passageRow.bind(.int(rowid))

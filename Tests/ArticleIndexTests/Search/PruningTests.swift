@@ -155,6 +155,39 @@ struct PruningCorpusSampleTests {
     }
 }
 
+/// Quoted listed pairs on the corpus sample (`Searcher.phraseFromPairList`): 400 phrases of two
+/// adjacent words of its passages whose folded words are a listed pair, as written, without marks,
+/// in capitals, and strict; pages from 0 and from 10.
+@Suite(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
+struct ListedPhraseCorpusSampleTests {
+    @Test func quotedListedPairsPageAsScoringEveryMatch() throws {
+        let s = try SampleIndex.shared.get()
+        let searcher = try Searcher(path: s.db)
+        var random = SplitMix64(state: 31)
+        func folded(_ word: String) -> String { PruningCorpusSampleTests.unaccented(word).lowercased() }
+        var pairs: [(String, String)] = []
+        for words in s.words(atLeast: 2) {
+            for i in 0..<(words.count - 1) {
+                if let key = PairCounts.key(folded(words[i]), folded(words[i + 1])), ListedPairs.isListed(key) {
+                    pairs.append((words[i], words[i + 1]))
+                }
+            }
+        }
+        var problems: [String] = [], fromLists = 0
+        for n in 0..<400 {
+            let (a, b) = pairs.randomElement(using: &random)!
+            let written = "\(a) \(b)"
+            let phrase = [written, PruningCorpusSampleTests.unaccented(written), written.uppercased(), written][n % 4]
+            let r = try PagedAgainstFull.compare(searcher, "\"\(phrase)\"", SearchOptions(strict: n % 4 == 3), limit: 10,
+                                                 offset: n % 3 == 0 ? 10 : 0)
+            problems += r.problems
+            if r.fromLists { fromLists += 1 }
+        }
+        #expect(problems.isEmpty, "\(problems.count) of 400 differ: \(problems.prefix(5))")
+        #expect(fromLists > 200, "\(fromLists) of 400 read from the pairs' lists")
+    }
+}
+
 /// Questions on the corpus sample: 300 made of 5–9 adjacent words of its passages, with a question
 /// word, half without marks; pages from 0 and from 10.
 @Suite(.enabled(if: SampleIndex.isPresent, "needs ../shared/corpus/vntc-shared-sample-1000.jsonl.gz beside the checkout"))
