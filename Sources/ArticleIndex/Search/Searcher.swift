@@ -363,23 +363,9 @@ public final class Searcher {
         }
         // A word's list is its exact form's; a pair's, its folded words' (`ListedPairs`).
         let form = isPair ? terms.map { $0.words[0].folded }.joined(separator: " ") : terms[0].words[0].exact!
-        try impactList.bind(.text(form))
-        defer { impactList.reset() }
-        guard try impactList.step(), let levels = impactList.blob(0).withUnsafeBytes({ ImpactLists.decode($0) }) else { return nil }
-        if fts5Totals == nil {
-            try totals.bind(.text(terms[0].expression))
-            guard try totals.step() else { totals.reset(); return nil }
-            fts5Totals = (totals.int(0), totals.int(1))
-            totals.reset()
-        }
-        let (rows, tokens) = fts5Totals!
-        let avgLength = Ranking.averageLength(rows: rows, tokens: tokens)
+        guard let (levels, rows, avgLength) = try listedLevels(form, expression: terms[0].expression) else { return nil }
         let dfs = try terms.map(frequencies.of)
         let idfs = dfs.map { Ranking.idf(Double($0), rows: Double(rows)) }
-        if !lengthsLoaded {
-            lengths = try PassageLengths.loadBuffer(db)
-            lengthsLoaded = true
-        }
         /// What `vrank` scores a row of the level at `length`; nil for a level no search reads.
         func score(_ level: ImpactLists.Level, _ length: UInt16) -> Double? {
             var tfs = [Double(level.tf)]
@@ -389,15 +375,7 @@ public final class Searcher {
             }
             return Ranking.listedScore(idf: idfs, tf: tfs, adjacent: isPair, length: Int32(length), avgLength: avgLength)
         }
-        var candidates: [(score: Double, rowid: Int64)] = []
-        for level in levels {
-            for key in level.valid {
-                let rowid = ImpactLists.rowid(key)
-                guard rowid < lengths.count, lengths[Int(rowid)] > 0, let score = score(level, lengths[Int(rowid)]) else { return nil }
-                candidates.append((score, rowid))
-            }
-        }
-        candidates.sort(by: BestRows.beats)
+        guard var candidates = listedRows(levels, score) else { return nil }
         // A pair's list holds the rows with its words together, in any forms: those holding both
         // exact forms (as the `exact` table holds them) score as listed, the others lower, below
         // every row with them. Checked best first, until the page is full.
@@ -466,6 +444,43 @@ public final class Searcher {
         return ranked
     }
 
+    /// The levels of `form`'s impact list, with FTS5's row count and average length (read with
+    /// `expression`, a term the index holds) and the passage lengths loaded: what reading a page
+    /// from a list needs. Nil when the index keeps no list for `form`.
+    private func listedLevels(_ form: String, expression: String) throws
+        -> (levels: [ImpactLists.Level], rows: Int64, avgLength: Double)? {
+        try impactList.bind(.text(form))
+        defer { impactList.reset() }
+        guard try impactList.step(), let levels = impactList.blob(0).withUnsafeBytes({ ImpactLists.decode($0) }) else { return nil }
+        if fts5Totals == nil {
+            try totals.bind(.text(expression))
+            defer { totals.reset() }
+            guard try totals.step() else { return nil }
+            fts5Totals = (totals.int(0), totals.int(1))
+        }
+        if !lengthsLoaded {
+            lengths = try PassageLengths.loadBuffer(db)
+            lengthsLoaded = true
+        }
+        let (rows, tokens) = fts5Totals!
+        return (levels, rows, Ranking.averageLength(rows: rows, tokens: tokens))
+    }
+
+    /// The listed rows of `levels`, each with `value(level, its length)` (the length `vrank` scores
+    /// it with), best first; nil where a row's length is not known or a level has no value.
+    private func listedRows(_ levels: [ImpactLists.Level], _ value: (ImpactLists.Level, UInt16) -> Double?)
+        -> [(score: Double, rowid: Int64)]? {
+        var rows: [(score: Double, rowid: Int64)] = []
+        for level in levels {
+            for key in level.valid {
+                let rowid = ImpactLists.rowid(key)
+                guard rowid < lengths.count, lengths[Int(rowid)] > 0, let v = value(level, lengths[Int(rowid)]) else { return nil }
+                rows.append((v, rowid))
+            }
+        }
+        return rows.sorted(by: BestRows.beats)
+    }
+
     /// A quoted two-word phrase typed with marks whose words are a listed pair (`"Việt Nam"`,
     /// `"bóng đá"`): its page read from the pair's list, nil when the list cannot say it.
     ///
@@ -492,39 +507,18 @@ public final class Searcher {
         let term = plan.terms[0]
         guard term.words.count == 2, term.words.allSatisfy({ !$0.prefix && $0.exact != nil }),
               let exactQuery = term.exactQuery else { return nil }
-        try impactList.bind(.text(term.words.map(\.folded).joined(separator: " ")))
-        defer { impactList.reset() }
-        guard try impactList.step(), let levels = impactList.blob(0).withUnsafeBytes({ ImpactLists.decode($0) }) else { return nil }
-        if fts5Totals == nil {
-            try totals.bind(.text(term.expression))
-            guard try totals.step() else { totals.reset(); return nil }
-            fts5Totals = (totals.int(0), totals.int(1))
-            totals.reset()
-        }
-        let (rows, tokens) = fts5Totals!
-        let avgLength = Ranking.averageLength(rows: rows, tokens: tokens)
+        guard let (levels, rows, avgLength) = try listedLevels(term.words.map(\.folded).joined(separator: " "),
+                                                             expression: term.expression) else { return nil }
         let anyTone = try frequencies.of(term)
         let idf = Ranking.idf(Double(anyTone), rows: Double(rows))
-        if !lengthsLoaded {
-            lengths = try PassageLengths.loadBuffer(db)
-            lengthsLoaded = true
-        }
         /// The most a row of the level of `length` tokens can score: as typed, the phrase min(a, b) times.
         func bound(_ level: ImpactLists.Level, _ length: UInt16) -> Double? {
             guard let (a, b) = ImpactLists.pairTFs(level.tf) else { return nil }
             let norm = Ranking.norm(length: Int32(length), avgLength: avgLength)
             return Ranking.exactWeight + min(Ranking.termScore(idf: idf, tf: Double(min(a, b)), norm: norm), Ranking.bm25Cap)
         }
-        var candidates: [(score: Double, rowid: Int64)] = []  // score: the most the row can score
-        for level in levels {
-            for key in level.valid {
-                // The length vrank will score the row with.
-                let rowid = ImpactLists.rowid(key)
-                guard rowid < lengths.count, lengths[Int(rowid)] > 0, let b = bound(level, lengths[Int(rowid)]) else { return nil }
-                candidates.append((b, rowid))
-            }
-        }
-        candidates.sort(by: BestRows.beats)
+        // Each with the most it can score.
+        guard let candidates = listedRows(levels, bound) else { return nil }
         // Each listed row scored as vrank scores it (`Ranking.phraseScore`), from its text: how
         // often the phrase is there, and whether as typed. Typed with marks, as vrank checks it:
         // at its places, where a word has other forms, else both exact forms anywhere in the row

@@ -431,7 +431,7 @@ enum ListedPairs {
     static let numbers: [UInt32: Int] = {
         var numbers: [UInt32: Int] = [:]
         numbers.reserveCapacity(4_400)
-        PairCounts.forEachLine(of: text, separator: UInt8(ascii: ",")) { words in
+        PairCounts.forEachGroup(of: text, separator: UInt8(ascii: ",")) { words in
             guard words.count == 2, let key = PairCounts.key(words[0], words[1]) else {
                 preconditionFailure("ListedPairs: \(words) is not a pair of PairCounts.words")
             }

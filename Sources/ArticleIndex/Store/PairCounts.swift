@@ -77,7 +77,7 @@ enum PairCounts {
     /// two `separator`s, in order, skipping parts without words. Read as bytes: `split` on
     /// `Character`s, whose Unicode properties are looked up, cost milliseconds at a process's first
     /// search.
-    static func forEachLine(of text: String, separator: UInt8, _ body: ([String]) -> Void) {
+    static func forEachGroup(of text: String, separator: UInt8, _ body: ([String]) -> Void) {
         for words in text.wordLists(separator: separator) where !words.isEmpty { body(words) }
     }
 
