@@ -481,8 +481,8 @@ public final class Searcher {
         return rows.sorted(by: BestRows.beats)
     }
 
-    /// A quoted two-word phrase typed with marks whose words are a listed pair (`"Việt Nam"`,
-    /// `"bóng đá"`): its page read from the pair's list, nil when the list cannot say it.
+    /// A quoted two-word phrase whose words are a listed pair (`"Việt Nam"`, `"bóng đá"`, `"viet
+    /// nam"`): its page read from the pair's list, nil when the list cannot say it.
     ///
     /// Scoring every match re-reads each row's text to check the phrase as typed at its places
     /// (`Ranking.holdsPhraseAsTyped`): `"Việt Nam"` took 390 ms on the corpus and 1.7 s at 4×,
@@ -495,8 +495,9 @@ public final class Searcher {
     /// the page's last row must beat that: the page of scoring every match.
     ///
     /// The passages holding the phrase in any tones are counted by the index (`PairCounts`); those
-    /// holding it as typed are counted up to `countLimit` (unless `countAll`), among the rows
-    /// holding both exact forms, each row's text checked: a lower bound beyond it.
+    /// holding it as typed (a phrase typed with marks) are counted up to `countLimit` (unless
+    /// `countAll`), among the rows holding both the folded phrase and both exact forms, each row's
+    /// text checked where a word has other forms: a lower bound beyond the limit.
     func phraseFromPairList(_ plan: RankingPlan, reading: String?, typedWithMarks: Bool, options: SearchOptions,
                             limit: Int, offset: Int) throws -> Ranked? {
         let pageSize = offset + limit
@@ -570,14 +571,18 @@ public final class Searcher {
                     atLeast = true
                     break
                 }
-                if let text = try passages.text(x), atPlaces ? phraseInstances(text, words: words, forms: forms).asTyped : true { exact += 1 }
+                if !atPlaces {
+                    exact += 1
+                } else if let text = try passages.text(x), phraseInstances(text, words: words, forms: forms, untilTyped: true).asTyped {
+                    exact += 1
+                }
                 a = try folded.step() ? folded.int(0) : nil
                 b = try exactMatching.step() ? exactMatching.int(0) : nil
             }
         }
         let total = plan.mode.strict ? exact : anyTone
         var ranked = Ranked(hits: page.dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }, total: total, plan: plan, counts: (exact, anyTone),
-                            reading: nil, unscored: max(0, total - candidates.count), fromLists: true)
+                            reading: reading, unscored: max(0, total - candidates.count), fromLists: true)
         ranked.atLeast = atLeast
         return ranked
     }
@@ -585,8 +590,9 @@ public final class Searcher {
     /// How many times `text` holds the phrase of folded `words` (two), as FTS5 finds it: the first
     /// word among the tokens of a position (a word and the forms stored beside it, `StoredTokens`)
     /// and the second among those of the next; and whether it holds `forms`, their exact forms, at
-    /// consecutive positions, as `Ranking.holdsPhraseAsTyped` checks a place.
-    func phraseInstances(_ text: String, words: [[UInt8]], forms: [[UInt8]]) -> (count: Int, asTyped: Bool) {
+    /// consecutive positions, as `Ranking.holdsPhraseAsTyped` checks a place. With `untilTyped`, it
+    /// stops there (the count is then partial).
+    func phraseInstances(_ text: String, words: [[UInt8]], forms: [[UInt8]], untilTyped: Bool = false) -> (count: Int, asTyped: Bool) {
         var count = 0, asTyped = false
         // Whether the first word is among the tokens of the previous and of the current position,
         // and whether the previous position's word is its exact form.
@@ -604,7 +610,7 @@ public final class Searcher {
                 counted = true
             }
             if token.bytes.elementsEqual(words[0]) { firstHere = true }
-            return true
+            return !(untilTyped && asTyped)
         }
         return (count, asTyped)
     }
