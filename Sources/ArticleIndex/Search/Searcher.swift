@@ -207,10 +207,7 @@ public final class Searcher {
     func context(for plan: RankingPlan, typedWithMarks: Bool, options: SearchOptions) throws -> RankingContext {
         let context = RankingContext(plan: plan)
         context.documentFrequencies = try plan.terms.map(frequencies.of)
-        if !lengthsLoaded {
-            lengths = try PassageLengths.loadBuffer(db)
-            lengthsLoaded = true
-        }
+        try loadLengths()
         context.lengths = UnsafeBufferPointer(lengths)
         // A term's exact rows, among those holding a form of the rarest word every match holds
         // when that is far rarer than the term's forms (`rarestRequiredWord`). Whether the word's
@@ -240,10 +237,7 @@ public final class Searcher {
         // at their places (the exact table has no positions).
         if typedWithMarks && !options.any {
             context.phraseForms = try plan.terms.map { term in
-                guard term.words.count > 1, term.exactQuery != nil,
-                      term.words.allSatisfy({ $0.exact != nil && !$0.prefix }),
-                      try term.words.contains(where: { try forms.formCount($0.folded) > 1 }) else { return nil }
-                return term.words.map { Array($0.exact!.utf8) }
+                try isCheckedAtPlaces(term) ? term.words.map { Array($0.exact!.utf8) } : nil
             }
         }
         context.countsExact = typedWithMarks && !options.any
@@ -383,18 +377,9 @@ public final class Searcher {
         let exactForms = terms.map { Array($0.words[0].exact!.utf8) }
         func holdsExactForms(_ rowid: Int64) throws -> Bool {
             if let known = checked[rowid] { return known }
-            var found = [false, false]
-            if let text = try passages.text(rowid) {
-                var text = text
-                text.withUTF8 { bytes in
-                    exactTokenizer.exactForms(bytes) { token, _, _ in
-                        for i in 0..<2 where !found[i] && token.elementsEqual(exactForms[i]) { found[i] = true }
-                        return !(found[0] && found[1])
-                    }
-                }
-            }
-            checked[rowid] = found[0] && found[1]
-            return found[0] && found[1]
+            let holds = try passages.text(rowid).map { self.holdsExactForms($0, exactForms) } ?? false
+            checked[rowid] = holds
+            return holds
         }
         if isPair {
             // Where most rows of the pair hold other forms (`bệnh vien` in the list of `benh vien`,
@@ -444,6 +429,21 @@ public final class Searcher {
         return ranked
     }
 
+    /// Reads the passage lengths into the buffer `vrank` borrows, at the first search that needs them.
+    private func loadLengths() throws {
+        guard !lengthsLoaded else { return }
+        lengths = try PassageLengths.loadBuffer(db)
+        lengthsLoaded = true
+    }
+
+    /// Whether a phrase term typed with marks is checked as typed at its own places, in the row's
+    /// text (`RankingContext.phraseForms`): the `exact` table keeps no positions, and one of its
+    /// words has other forms in the index. Else both exact forms anywhere in a row say it.
+    func isCheckedAtPlaces(_ term: RankingPlan.Term) throws -> Bool {
+        guard term.words.count > 1, term.exactQuery != nil, term.words.allSatisfy({ $0.exact != nil && !$0.prefix }) else { return false }
+        return try term.words.contains(where: { try forms.formCount($0.folded) > 1 })
+    }
+
     /// The levels of `form`'s impact list, with FTS5's row count and average length (read with
     /// `expression`, a term the index holds) and the passage lengths loaded: what reading a page
     /// from a list needs. Nil when the index keeps no list for `form`.
@@ -458,10 +458,7 @@ public final class Searcher {
             guard try totals.step() else { return nil }
             fts5Totals = (totals.int(0), totals.int(1))
         }
-        if !lengthsLoaded {
-            lengths = try PassageLengths.loadBuffer(db)
-            lengthsLoaded = true
-        }
+        try loadLengths()
         let (rows, tokens) = fts5Totals!
         return (levels, rows, Ranking.averageLength(rows: rows, tokens: tokens))
     }
@@ -526,7 +523,7 @@ public final class Searcher {
         // (`phraseForms`); a reading's exact forms anywhere. (Through FTS5, one row found by its id
         // cost 0.4 ms: each term's doclist sought in every segment.)
         let words = term.words.map { Array($0.folded.utf8) }, forms = term.words.map { Array($0.exact!.utf8) }
-        let atPlaces = try typedWithMarks && term.words.contains(where: { try self.forms.formCount($0.folded) > 1 })
+        let atPlaces = try typedWithMarks && isCheckedAtPlaces(term)
         var page: [(score: Double, rowid: Int64)] = []
         for candidate in candidates {
             if page.count >= pageSize, !BestRows.beats(candidate, page[pageSize - 1]) { break }
