@@ -67,11 +67,12 @@ enum Assets {
           function draw(p, data) {
             results.replaceChildren();
             const count = el("p", { class: "count" });
-            const about = data.totalIsLowerBound ? "ít nhất " : "";
+            const about = (lowerBound) => lowerBound ? "ít nhất " : "";
             if (data.exactTotal !== null && data.anyToneTotal !== null && data.exactTotal !== data.anyToneTotal) {
-              count.append(about + fmt(data.exactTotal) + " kết quả đúng dấu cho ", el("b", {}, data.query), " (" + about + fmt(data.anyToneTotal) + " kể cả dấu khác)");
+              count.append(about(data.exactTotalIsLowerBound) + fmt(data.exactTotal) + " kết quả đúng dấu cho ", el("b", {}, data.query),
+                " (" + about(data.anyToneTotalIsLowerBound) + fmt(data.anyToneTotal) + " kể cả dấu khác)");
             } else {
-              count.append(about + fmt(data.total) + " kết quả cho ", el("b", {}, data.query));
+              count.append(about(data.totalIsLowerBound) + fmt(data.total) + " kết quả cho ", el("b", {}, data.query));
             }
             count.append(" · " + data.milliseconds.toFixed(1) + " ms");
             results.append(count);

@@ -96,11 +96,12 @@ enum Page {
     static func results(_ p: SearchParameters, _ r: SearchResponse) -> String {
         var html = "<p class=\"count\">"
         // Lower bounds say so: "ít nhất" (at least).
-        let about = r.totalIsLowerBound ? "ít nhất " : ""
+        func about(_ lowerBound: Bool) -> String { lowerBound ? "ít nhất " : "" }
         if let exact = r.exactTotal, let anyTone = r.anyToneTotal, exact != anyTone {
-            html += "\(about)\(grouped(exact)) kết quả đúng dấu cho <b>\(escape(r.query))</b> (\(about)\(grouped(anyTone)) kể cả dấu khác)"
+            html += "\(about(r.exactTotalIsLowerBound))\(grouped(exact)) kết quả đúng dấu cho <b>\(escape(r.query))</b> "
+                + "(\(about(r.anyToneTotalIsLowerBound))\(grouped(anyTone)) kể cả dấu khác)"
         } else {
-            html += "\(about)\(grouped(r.total)) kết quả cho <b>\(escape(r.query))</b>"
+            html += "\(about(r.totalIsLowerBound))\(grouped(r.total)) kết quả cho <b>\(escape(r.query))</b>"
         }
         html += " · \(String(format: "%.1f", r.seconds * 1000)) ms</p>"
         if let reading = r.reading, reading.unicodeScalars.contains(where: { !$0.isASCII }), !p.options.any {

@@ -157,13 +157,15 @@ struct Search: ParsableCommand {
 extension Search {
     /// `5,089 matches for Đảng (107,200 with any tone)`: for a query typed with marks, the passages
     /// holding it as typed (they come first) and those holding its words with any tone.
-    /// Lower bounds say so: `at least 31,111 matches for viet nam`.
+    /// Lower bounds say so, each count its own: `at least 1,000 matches for "Hà Nội" (18,572 with
+    /// any tone)`.
     static func countLine(_ response: SearchResponse) -> String {
-        let about = response.totalIsLowerBound ? "at least " : ""
+        func about(_ lowerBound: Bool) -> String { lowerBound ? "at least " : "" }
         guard let exact = response.exactTotal, let anyTone = response.anyToneTotal, exact != anyTone else {
-            return "\(about)\(matches(response.total)) for \(response.query)"
+            return "\(about(response.totalIsLowerBound))\(matches(response.total)) for \(response.query)"
         }
-        return "\(about)\(matches(exact)) for \(response.query) (\(about)\(grouped(anyTone)) with any tone)"
+        return "\(about(response.exactTotalIsLowerBound))\(matches(exact)) for \(response.query) "
+            + "(\(about(response.anyToneTotalIsLowerBound))\(grouped(anyTone)) with any tone)"
     }
 
     static func matches(_ n: Int) -> String { "\(grouped(n)) \(n == 1 ? "match" : "matches")"

@@ -149,6 +149,7 @@ public final class Searcher {
         }
         return SearchResponse(query: text, total: ranked.total, results: results, seconds: Date().timeIntervalSince(started),
                               exactTotal: ranked.counts?.exact, anyToneTotal: ranked.counts?.anyTone, totalIsLowerBound: ranked.atLeast,
+                              exactTotalIsLowerBound: ranked.exactAtLeast, anyToneTotalIsLowerBound: ranked.anyToneAtLeast,
                               reading: ranked.reading)
     }
 
@@ -164,8 +165,10 @@ public final class Searcher {
         var unscored = 0
         /// True when the page was read from the impact lists (`fromImpactLists`).
         var fromLists = false
-        /// True when `total` and `counts` are lower bounds: counting stopped (`countMatches`).
+        /// True when `total` is a lower bound: counting stopped (`countMatches`); the same for each
+        /// of `counts`.
         var atLeast = false
+        var exactAtLeast = false, anyToneAtLeast = false
     }
 
     /// The plan of `text` under `options`, the reading it was ranked by (unaccented queries), and
@@ -425,7 +428,9 @@ public final class Searcher {
         let total = plan.mode.strict ? exact! : anyTone
         var ranked = Ranked(hits: hits, total: total.count, plan: plan, counts: typedWithMarks ? (exact!.count, anyTone.count) : nil,
                             reading: reading, unscored: max(0, total.count - candidates.count), fromLists: true)
-        ranked.atLeast = total.atLeast || (typedWithMarks && (exact!.atLeast || anyTone.atLeast))
+        ranked.atLeast = total.atLeast
+        ranked.exactAtLeast = exact?.atLeast ?? false
+        ranked.anyToneAtLeast = anyTone.atLeast
         return ranked
     }
 
@@ -580,7 +585,9 @@ public final class Searcher {
         let total = plan.mode.strict ? exact : anyTone
         var ranked = Ranked(hits: page.dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }, total: total, plan: plan, counts: (exact, anyTone),
                             reading: reading, unscored: max(0, total - candidates.count), fromLists: true)
-        ranked.atLeast = atLeast
+        // The passages with any tone are the index's own count: only those as typed may be more.
+        ranked.atLeast = plan.mode.strict && atLeast
+        ranked.exactAtLeast = atLeast
         return ranked
     }
 

@@ -20,15 +20,15 @@ enum PagedAgainstFull {
         if paged.hits.map(\.rowid) != want.map(\.rowid) || paged.hits.map(\.score) != want.map(\.score) {
             problems.append("\(query) \(options.strict ? "strict " : "")from \(offset): page \(paged.hits.map(\.rowid)) against \(want.map(\.rowid))")
         }
-        if paged.atLeast {
-            // Counting stopped: at least `countLimit` (or the pair's adjacent passages), and no more than there are.
-            let pairs = [(paged.total, full.total), (paged.counts?.exact ?? 0, full.counts?.exact ?? 0),
-                         (paged.counts?.anyTone ?? 0, full.counts?.anyTone ?? 0)]
-            if !pairs.allSatisfy({ $0.0 <= $0.1 && $0.0 >= min($0.1, searcher.countLimit) }) || !paged.fromLists {
-                problems.append("\(query): lower bounds \(paged.total) \(String(describing: paged.counts)) against \(full.total) \(String(describing: full.counts))")
-            }
-        } else if paged.total != full.total || paged.counts?.exact != full.counts?.exact || paged.counts?.anyTone != full.counts?.anyTone {
-            problems.append("\(query): counts \(paged.total) \(String(describing: paged.counts)) against \(full.total) \(String(describing: full.counts))")
+        // Each count is the full ranking's, or, where it says counting stopped, at least `countLimit`
+        // (or the pair's adjacent passages) and no more than there are.
+        let counts = [(paged.total, full.total, paged.atLeast), (paged.counts?.exact ?? 0, full.counts?.exact ?? 0, paged.exactAtLeast),
+                      (paged.counts?.anyTone ?? 0, full.counts?.anyTone ?? 0, paged.anyToneAtLeast)]
+        let right = counts.allSatisfy { count, all, atLeast in
+            atLeast ? count <= all && count >= min(all, searcher.countLimit) && paged.fromLists : count == all
+        }
+        if !right || (paged.counts == nil) != (full.counts == nil) {
+            problems.append("\(query): counts \(paged.total) \(String(describing: paged.counts)) (at least: \(paged.atLeast), \(paged.exactAtLeast), \(paged.anyToneAtLeast)) against \(full.total) \(String(describing: full.counts))")
         }
         return (problems, paged.unscored, paged.fromLists)
     }
