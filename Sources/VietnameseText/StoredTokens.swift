@@ -159,6 +159,8 @@ public final class StoredTokenizer {
                         if p[k] <= 0x20 || p[k] >= 0x7F { attached = false }
                         k &+= 1
                     }
+                    // A typographic apostrophe (U+2019) attaches as `'` does: `O’Neal`, `L’Équipe`.
+                    if gap == 3 && c == 0xE2 && p[beforeEnd &+ 1] == 0x80 && p[beforeEnd &+ 2] == 0x99 { attached = true }
                     join = gap == 1 && c == 0x2E
                 }
                 // Abbreviation parts: joined by one `.`, or both in capitals with one space between.

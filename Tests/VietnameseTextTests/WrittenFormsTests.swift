@@ -15,6 +15,20 @@ import VietnameseText
         #expect(tokens.dropFirst().dropLast().allSatisfy { $0.attached || $0.text == tokens[1].text })
     }
 
+    /// A name with an apostrophe is one written form, whichever apostrophe it is written with: its
+    /// words are marked as one (`**O’Neal**`). Spaces or other signs between keep words apart.
+    @Test(arguments: ["O'Neal", "O’Neal", "L’Équipe"])
+    func anApostropheAttachesTheWordsItJoins(_ written: String) {
+        let tokens = VietnameseText.tokens("ông \(written) nói")
+        #expect(tokens.map(\.attached) == [false, false, true, false], "\(tokens.map(\.text))")
+    }
+
+    @Test func signsThatSeparateDoNotAttach() {
+        for written in ["O ‘Neal’", "Hà Nội – Huế", "a » b", "x … y"] {
+            #expect(!VietnameseText.tokens(written).contains { $0.attached }, "\(written)")
+        }
+    }
+
     @Test func realSentenceBreaksStay() {
         #expect(breaks("nông. Thôn") == [false, true])
         #expect(breaks("nông, thôn") == [false, true])

@@ -91,6 +91,23 @@ import Testing
     }
 }
 
+/// A name written with either apostrophe is found by either, and marked whole.
+@Suite struct ApostropheSearchTests {
+    let tmp = TemporaryFolder()
+    let searcher: Searcher
+
+    init() throws {
+        searcher = try GluedWordsSearchTests.searcher(["Shaquille O'Neal ghi 30 điểm.", "Ông O’Neal đã khỏi bệnh.", "Neal Armstrong lên Mặt Trăng."], in: tmp)
+    }
+
+    @Test(arguments: ["O'Neal", "O’Neal"])
+    func aNameWithAnApostropheIsMarkedWhole(_ query: String) throws {
+        let response = try searcher.search(query, options: SearchOptions(limit: 10))
+        let marks = response.results.flatMap { r in r.highlights.map { String(decoding: Array(r.text.utf8)[$0], as: UTF8.self) } }
+        #expect(marks.sorted() == ["O'Neal", "O’Neal"], "\(query): \(marks)")
+    }
+}
+
 /// `C++` and `C#` are found as written, not as every `c` (`vitamin C`, `30 độ C`).
 @Suite struct LanguageNameSearchTests {
     static let lines = ["Khóa học lập trình C++ và C# cho sinh viên.", "Công cụ Notepad++ miễn phí.",
