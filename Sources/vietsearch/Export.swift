@@ -15,20 +15,42 @@ struct Export: ParsableCommand {
         start with '), markdown and html (grouped by article, matches in bold / <mark>).
 
         Examples:
-          vietsearch export nông thôn mới --format csv --out ket-qua.csv
+          vietsearch export nông thôn mới --out ket-qua.csv
           vietsearch export '"giá vàng"' --format html --context 1 \\
             --order article --out gia-vang.html
 
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, markdown, html }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, csv, markdown, html
+
+        /// Also `md` and `htm`, as files are named; any case.
+        init?(argument: String) {
+            let name = argument.lowercased()
+            self.init(rawValue: ["md": "markdown", "htm": "html"][name] ?? name)
+        }
+
+        /// The format a file's name says (`ket-qua.csv`, `bao-cao.md`, `trang.html`, `x.jsonl`); nil
+        /// for any other name.
+        init?(fileName: String) {
+            let last = fileName.split(separator: "/").last ?? ""
+            guard let dot = last.lastIndex(of: "."), let format = Format(argument: String(last[last.index(after: dot)...])) else {
+                return nil
+            }
+            self = format
+        }
+    }
 
     @Argument(parsing: .allUnrecognized, help: "The query (several arguments are joined by spaces).")
     var query: [String] = []
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "jsonl, csv, markdown or html.") var format: Format = .jsonl
+    @Option(help: ArgumentHelp("""
+        jsonl, csv, markdown (md) or html. (default: the one --out's name ends with, .csv, .md, \
+        .html or .jsonl; else jsonl)
+        """, valueName: "format"))
+    var format: Format?
     @Option(help: ArgumentHelp("Write here (atomically) instead of standard output; - is standard output.", valueName: "file"))
     var out: String?
     @Option(parsing: .unconditional, help: "At most this many passages (default: all).") var limit: Int?
@@ -67,7 +89,7 @@ struct Export: ParsableCommand {
                     return try exporter.export(text, options: options, limit: limit, context: context, order: order,
                                                to: &writer, sink: &sink)
                 }
-                let counts = switch format {
+                let counts = switch format ?? out.flatMap(Format.init(fileName:)) ?? .jsonl {
                 case .jsonl: try write(JSONLExportWriter())
                 case .csv: try write(CSVExportWriter())
                 case .markdown: try write(MarkdownExportWriter())

@@ -154,6 +154,28 @@ final class PageReader: NSObject, XMLParserDelegate {
         #expect(md.contains("\n## Tin NFD\n"))
     }
 
+    /// `--out ket-qua.csv` writes CSV without `--format` (a report opened in a spreadsheet is not
+    /// JSON lines); a format given wins over the name; `md` and `htm` name their formats too.
+    @Test func theOutputsNameSaysItsFormatUnlessAFormatIsGiven() throws {
+        let tmp = try corpus()
+        func export(_ file: String, _ more: [String] = []) throws -> String {
+            let r = try CLI.run(["export", "giá", "vàng", "--db", tmp.path("x.sqlite"), "--out", tmp.path(file)] + more)
+            #expect(r.status == 0, "\(r.stderr)")
+            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: tmp.path(file))), as: UTF8.self)
+        }
+        #expect(try export("ket-qua.csv").unicodeScalars.starts(with: "\u{FEFF}rank,article_id,".unicodeScalars))
+        #expect(try export("BAO-CAO.MD").hasPrefix("# giá vàng"))
+        #expect(try export("trang.htm").hasPrefix("<!DOCTYPE html>"))
+        #expect(try export("ra.jsonl").hasPrefix("{"))
+        #expect(try export("khong-ro.txt").hasPrefix("{"), "another name: jsonl, as without --out")
+        tmp.write("v1.csv/keep", "")
+        #expect(try export("v1.csv/ra").hasPrefix("{"), "a dot in a folder's name says nothing")
+        #expect(try export("that-ra.csv", ["--format", "jsonl"]).hasPrefix("{"), "the format given wins")
+        #expect(try export("x.txt", ["--format", "md"]).hasPrefix("# giá vàng"))
+        let bad = try CLI.run(["export", "giá", "--db", tmp.path("x.sqlite"), "--format", "pdf"])
+        #expect(bad.status != 0 && bad.stderr.contains("'pdf' is invalid for '--format <format>'"), "\(bad.stderr)")
+    }
+
     @Test func limitAndFailedOutputLeaveNothingBehind() throws {
         let tmp = try corpus()
         let one = try CLI.run(["export", "giá", "--db", tmp.path("x.sqlite"), "--limit", "1"])
