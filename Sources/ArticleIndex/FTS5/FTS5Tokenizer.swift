@@ -47,9 +47,10 @@ extension FTS5Tokenizer {
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(nText))
         // The status lives behind a pointer (on the stack): a captured `var` would cost an exclusivity
         // check per token.
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 1) { buffer -> Int32 in
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2) { buffer -> Int32 in
             let status = buffer.baseAddress!
             status[0] = SQLITE_OK
+            status[1] = 0
             @inline(__always) func emit(_ flags: Int32, _ token: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
                 status[0] = xToken(ctx, flags, UnsafeRawPointer(token.baseAddress)?.assumingMemoryBound(to: CChar.self),
                                    Int32(token.count), Int32(start), Int32(end))
@@ -66,7 +67,9 @@ extension FTS5Tokenizer {
     }
 
     /// Passes stored tokens on to FTS5: the words and boundaries at positions of their own, the
-    /// alternates and joined forms colocated. A query is our own quoted words: only words count.
+    /// alternates and joined forms colocated. A query is our own quoted words: its words count, and
+    /// a boundary between two of them, which a phrase holding sentence punctuation has
+    /// (`"ha noi . da nang"`, `RankingPlan.Term.expression`); `status[1]` says a word was passed.
     private struct Sink: StoredTokenSink {
         let xToken: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32
         let context: UnsafeMutableRawPointer?
@@ -74,7 +77,9 @@ extension FTS5Tokenizer {
         let isQuery: Bool
 
         @inline(__always) func take(_ s: StoredToken) -> Bool {
-            if isQuery && s.kind != .word { return true }
+            if isQuery {
+                if s.kind == .word { status[1] = 1 } else if s.kind != .boundary || status[1] == 0 { return true }
+            }
             status.pointee = xToken(context, s.kind.takesPosition ? 0 : FTS5_TOKEN_COLOCATED,
                                     UnsafeRawPointer(s.bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
                                     Int32(s.bytes.count), Int32(s.start), Int32(s.end))

@@ -550,12 +550,12 @@ enum Ranking {
             data.tokenizer.tokenize(bytes, exactForms: true) { token in
                 guard token.kind.takesPosition else { return true }
                 defer { position += 1 }
-                if token.kind == .word {
-                    for (n, start) in starts.enumerated() where position >= start && position < start + forms.count {
-                        if token.exact.elementsEqual(forms[position - start]) {
-                            held[n] += 1
-                            if held[n] == forms.count { found = true }
-                        }
+                // An empty form is a break the phrase holds: the index's boundary stands there.
+                for (n, start) in starts.enumerated() where position >= start && position < start + forms.count {
+                    let form = forms[position - start]
+                    if form.isEmpty ? token.kind == .boundary : token.kind == .word && token.exact.elementsEqual(form) {
+                        held[n] += 1
+                        if held[n] == forms.count { found = true }
                     }
                 }
                 return !found && position + 1 < last

@@ -18,7 +18,8 @@ final class RankingContext {
     /// For term k, when it is a phrase typed with marks one of whose words the index holds in more
     /// than one form: the exact forms of its words. The exact table keeps no positions, so a row that
     /// holds each word as typed somewhere is checked at the phrase's own places (`Sơn là … la` is
-    /// not `Sơn La`), by reading the row's text. Empty, or one entry per term.
+    /// not `Sơn La`), by reading the row's text; an empty form stands for a break the phrase holds
+    /// (`"Hà Nội, Đà Nẵng"`), where the index's boundary is. Empty, or one entry per term.
     var phraseForms: [[[UInt8]]?] = []
     /// For a question typed without marks: for term k, a word, how many passages hold each of
     /// its exact forms (`Forms`), so that vrank weighs it by the IDF its tones are likely to have

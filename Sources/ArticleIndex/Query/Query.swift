@@ -1,7 +1,9 @@
 /// A parsed search query. Users type the query language below; they never see FTS5 syntax.
 ///
 /// - Words are ANDed: `nông thôn mới`.
-/// - `"quoted phrase"` matches the words in order, never across sentence punctuation.
+/// - `"quoted phrase"` matches the words in order, never across sentence punctuation, unless the
+///   phrase holds it: `"Hà Nội, Đà Nẵng"` matches where a sentence sign (`,` `.` `;` `:`…) stands
+///   between its second and third words, as the index stores one there.
 /// - `OR` (upper case) between words or groups; `(`…`)` groups.
 /// - `-word` or `-"phrase"` excludes; `prefix*` matches words that start with `prefix` (accents ignored),
 ///   and so does the last word of `"nông thôn m*"`.
@@ -25,6 +27,9 @@ public indirect enum Query: Equatable, Sendable {
         public var prefix: Bool
         /// The joined spelling of an abbreviation (`tphcm` for `TP.HCM`), which the exact table does not hold.
         public var isJoined = false
+        /// In a phrase, whether sentence punctuation stands before this word (`Đà` in `"Hà Nội, Đà
+        /// Nẵng"`): the phrase holds the index's break there (`RankingPlan.Term.expression`).
+        public var breakBefore = false
     }
 
     /// The most words a query may hold.

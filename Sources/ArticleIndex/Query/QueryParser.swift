@@ -108,10 +108,12 @@ struct QueryParser {
         return Self.unit(word, prefix: prefix)
     }
 
-    /// The words of `text` as terms; only the last can be a prefix.
+    /// The words of `text` as terms; only the last can be a prefix. Sentence punctuation between two
+    /// of them is a break the phrase holds.
     static func terms(_ tokens: [Token], prefix: Bool) -> [Query.Term] {
         tokens.enumerated().map { n, t in
-            Query.Term(folded: t.folded, exact: t.exact == t.folded ? nil : t.exact, prefix: prefix && n == tokens.count - 1)
+            Query.Term(folded: t.folded, exact: t.exact == t.folded ? nil : t.exact, prefix: prefix && n == tokens.count - 1,
+                       breakBefore: n > 0 && t.followsPunctuation)
         }
     }
 

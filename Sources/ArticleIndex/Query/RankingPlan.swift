@@ -18,10 +18,16 @@ struct RankingPlan: Equatable {
         var isWord: Bool { words.count == 1 && !words[0].prefix }
 
         /// The FTS5 expression of this term alone, as the plan's expression writes it:
-        /// `"nong thon moi"`, `"nghie"*`.
+        /// `"nong thon moi"`, `"nghie"*`; a break the phrase holds as the `.` the index stores at a
+        /// position of its own (`"ha noi . da nang"`).
         var expression: String {
-            QueryCompiler.quote(words.map(\.folded).joined(separator: " ")) + (words.last?.prefix == true ? "*" : "")
+            let text = words.map { ($0.breakBefore ? ". " : "") + $0.folded }.joined(separator: " ")
+            return QueryCompiler.quote(text) + (words.last?.prefix == true ? "*" : "")
         }
+
+        /// Whether the phrase holds a break (`"Hà Nội, Đà Nẵng"`): then its words are not one run of
+        /// adjacent words, which pair counts and pair lists are about.
+        var hasBreak: Bool { words.contains(where: \.breakBefore) }
     }
 
     /// `and`: every term must be there (adjacency, then exactness, then BM25). `any`: a natural-

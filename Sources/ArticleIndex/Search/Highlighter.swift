@@ -44,7 +44,8 @@ struct Highlighter {
         var w = i
         var whole: [Int] = [], parts: [(word: Int, range: Range<Int>)] = []
         for (j, term) in unit.enumerated() {
-            guard w < words.count, j == 0 || !words[w].afterPunctuation else { return nil }
+            // Sentence punctuation between two words only where the phrase has it too.
+            guard w < words.count, j == 0 || words[w].afterPunctuation == term.breakBefore else { return nil }
             let word = words[w]
             if matches(word.folded, exact: word.exact, term, exactOnly: exactOnly)
                 || (word.alternate.map { matches($0, exact: nil, term, exactOnly: exactOnly) } ?? false) {

@@ -239,8 +239,9 @@ public final class Searcher {
         // Phrases typed with marks whose words the index holds in other forms too are checked
         // at their places (the exact table has no positions).
         if typedWithMarks && !options.any {
+            // A break the phrase holds is a position of its own: an empty form there (`Ranking`).
             context.phraseForms = try plan.terms.map { term in
-                try isCheckedAtPlaces(term) ? term.words.map { Array($0.exact!.utf8) } : nil
+                try isCheckedAtPlaces(term) ? term.words.flatMap { ($0.breakBefore ? [[]] : []) + [Array($0.exact!.utf8)] } : nil
             }
         }
         context.countsExact = typedWithMarks && !options.any
@@ -508,7 +509,7 @@ public final class Searcher {
               pageSize > 0, pageSize <= ImpactLists.capacity, plan.terms.count == 1, plan.roles == [.term(0)],
               plan.program == [.term(0)], plan.runs.isEmpty else { return nil }
         let term = plan.terms[0]
-        guard term.words.count == 2, term.words.allSatisfy({ !$0.prefix && $0.exact != nil }),
+        guard term.words.count == 2, term.words.allSatisfy({ !$0.prefix && $0.exact != nil }), !term.hasBreak,
               let exactQuery = term.exactQuery else { return nil }
         guard let (levels, rows, avgLength) = try listedLevels(term.words.map(\.folded).joined(separator: " "),
                                                              expression: term.expression) else { return nil }

@@ -51,7 +51,7 @@ final class DocumentFrequencies {
         let expression = term.expression
         if let known = cache[expression] { return known }
         // Two frequent words: their stored pair count, which FTS5 would take both doclists to find.
-        if pairsCurrent, term.words.count == 2, !term.words.contains(where: \.prefix),
+        if pairsCurrent, term.words.count == 2, !term.words.contains(where: \.prefix), !term.hasBreak,
            let key = PairCounts.key(term.words[0].folded, term.words[1].folded) {
             let df = try PairCounts.passages(key, statement: storedPair)
             cache[expression] = df

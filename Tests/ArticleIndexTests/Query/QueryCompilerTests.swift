@@ -23,6 +23,18 @@ import Testing
         #expect(p.highlights.count == 3)
     }
 
+    /// A phrase holding sentence punctuation holds the index's break there, as a `.` at a position
+    /// of its own; other signs inside a word are none (`covid-19`).
+    @Test func aPhrasesPunctuationIsABreakItHolds() throws {
+        let p = try Self.plan(#""Hà Nội, Đà Nẵng" covid-19"#)
+        #expect(p.expression == #"("ha noi . da nang" AND "covid 19")"#)
+        #expect(p.terms[0].words.map(\.breakBefore) == [false, false, true, false])
+        #expect(p.terms[0].hasBreak && !p.terms[1].hasBreak)
+        #expect(p.terms[0].exactQuery == #""hà" AND "nội" AND "đà" AND "nẵng""#)
+        #expect(try Self.plan(#""Hà Nội; Đà Nẵng.""#).expression == #""ha noi . da nang""#, "one break, none after the end")
+        #expect(try Self.plan(#""Hà Nội Đà Nẵng""#).expression == #""ha noi da nang""#)
+    }
+
     @Test func phrasesPrefixesAndExclusions() throws {
         let p = try Self.plan(#""Sơn La" nghiê* -bán -"cà phê""#)
         #expect(p.expression == #"("son la" AND "nghie"*)"#)

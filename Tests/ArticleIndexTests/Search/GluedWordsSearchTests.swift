@@ -129,3 +129,37 @@ import Testing
             == [Self.lines[2], Self.lines[3]].sorted(), "the letter alone is not a language")
     }
 }
+
+/// A quoted phrase with sentence punctuation in it finds the text with punctuation there (the
+/// index's break: a comma, a full stop, a semicolon), not the words run together or joined by a
+/// dash; without it, as before, only the words together. Typed with marks, the words must be as
+/// typed at the phrase's place.
+@Suite struct PunctuatedPhraseSearchTests {
+    static let lines = ["Hà Nội, Đà Nẵng và Huế đều mưa.", "Trận Hà Nội – Đà Nẵng hoà 1-1.", "Đi Hà Nội. Đà Nẵng thì để sau.",
+                        "Anh ấy nói, đà này thì thắng.", "Ở Hà Nội; Đà Nẵng; Cần Thơ.", "Hà nói, Đà Nẵng đẹp."]
+    let tmp = TemporaryFolder()
+    var searcher: Searcher { get throws { try GluedWordsSearchTests.searcher(Self.lines, in: tmp) } }
+
+    func found(_ query: String, strict: Bool = false) throws -> [String] {
+        try searcher.search(query, options: SearchOptions(limit: 100, strict: strict)).results
+            .filter { $0.paragraph > 0 }.map(\.text).sorted()
+    }
+
+    @Test func aPhrasesPunctuationMatchesABreakThere() throws {
+        let broken = [Self.lines[0], Self.lines[2], Self.lines[4]].sorted()
+        #expect(try found("\"Hà Nội, Đà Nẵng\"", strict: true) == broken)
+        #expect(try found("\"ha noi, da nang\"") == (broken + [Self.lines[5]]).sorted(), "any tone: also `Hà nói, Đà Nẵng`")
+        let response = try searcher.search("\"Hà Nội, Đà Nẵng\"", options: SearchOptions(limit: 100))
+        #expect(response.exactTotal == 3 && response.anyToneTotal == 4, "as typed at the phrase's place: \(response.exactTotal ?? -1)")
+        #expect(response.results.prefix(3).map(\.text).sorted() == broken, "those as typed first")
+        #expect(try found("\"Hà Nội Đà Nẵng\"") == [Self.lines[1]], "without punctuation: the words together only")
+    }
+
+    @Test func itsWordsAreMarkedWhereTheBreakIs() throws {
+        let response = try searcher.search("\"Hà Nội, Đà Nẵng\"", options: SearchOptions(limit: 100, strict: true))
+        for r in response.results {
+            let marks = r.highlights.map { String(decoding: Array(r.text.utf8)[$0], as: UTF8.self) }
+            #expect(marks == ["Hà", "Nội", "Đà", "Nẵng"], "\(r.text): \(marks)")
+        }
+    }
+}
