@@ -360,7 +360,7 @@ public final class Searcher {
             guard plan.roles == [.term(0)] else { return nil }
         }
         // A word's list is its exact form's; a pair's, its folded words' (`ListedPairs`).
-        let form = isPair ? terms.map { $0.words[0].folded }.joined(separator: " ") : terms[0].words[0].exact!
+        let form = isPair ? ListedPairs.listForm(terms[0].words[0].folded, terms[1].words[0].folded) : terms[0].words[0].exact!
         guard let (levels, rows, avgLength) = try listedLevels(form, expression: terms[0].expression) else { return nil }
         let dfs = try terms.map(frequencies.of)
         let idfs = dfs.map { Ranking.idf(Double($0), rows: Double(rows)) }
@@ -511,7 +511,7 @@ public final class Searcher {
         let term = plan.terms[0]
         guard term.words.count == 2, term.words.allSatisfy({ !$0.prefix && $0.exact != nil }), !term.hasBreak,
               let exactQuery = term.exactQuery else { return nil }
-        guard let (levels, rows, avgLength) = try listedLevels(term.words.map(\.folded).joined(separator: " "),
+        guard let (levels, rows, avgLength) = try listedLevels(ListedPairs.listForm(term.words[0].folded, term.words[1].folded),
                                                              expression: term.expression) else { return nil }
         let anyTone = try frequencies.of(term)
         let idf = Ranking.idf(Double(anyTone), rows: Double(rows))

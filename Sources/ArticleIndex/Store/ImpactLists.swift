@@ -243,7 +243,7 @@ extension ImpactLists {
 
         /// The id of the form of listed pair `key`, number `n`: its two folded words and a space between.
         private func pairForm(_ key: UInt32, _ n: Int) -> Int32 {
-            let text = PairCounts.words[Int(key) / PairCounts.size] + " " + PairCounts.words[Int(key) % PairCounts.size]
+            let text = ListedPairs.listForm(PairCounts.words[Int(key) / PairCounts.size], PairCounts.words[Int(key) % PairCounts.size])
             let form = Array(text.utf8).withUnsafeBufferPointer { id($0) }
             pairForms[n] = form
             return form

@@ -442,6 +442,10 @@ enum ListedPairs {
 
     static let count = numbers.count
 
+    /// The `impact` row a listed pair's list is kept under: its two folded words and a space between
+    /// (`viet nam`). The one rule that writes the lists and the searches that read them follow.
+    static func listForm(_ first: String, _ second: String) -> String { first + " " + second }
+
     /// One bit per `PairCounts.key`, set for the listed pairs (128 KB): most pairs of a passage
     /// are not listed, and are told so without hashing.
     private static let bits: [UInt64] = {
