@@ -165,10 +165,10 @@ public final class Searcher {
         var unscored = 0
         /// True when the page was read from the impact lists (`fromImpactLists`).
         var fromLists = false
-        /// True when `total` is a lower bound: counting stopped (`countMatches`); the same for each
-        /// of `counts`.
-        var atLeast = false
+        /// True when a count is a lower bound: counting stopped (`countMatches`).
         var exactAtLeast = false, anyToneAtLeast = false
+        /// Whether `total` is: it counts the passages as typed under `strict`, else with any tone.
+        var atLeast: Bool { plan.mode.strict ? exactAtLeast : anyToneAtLeast }
     }
 
     /// The plan of `text` under `options`, the reading it was ranked by (unaccented queries), and
@@ -429,7 +429,6 @@ public final class Searcher {
         let total = plan.mode.strict ? exact! : anyTone
         var ranked = Ranked(hits: hits, total: total.count, plan: plan, counts: typedWithMarks ? (exact!.count, anyTone.count) : nil,
                             reading: reading, unscored: max(0, total.count - candidates.count), fromLists: true)
-        ranked.atLeast = total.atLeast
         ranked.exactAtLeast = exact?.atLeast ?? false
         ranked.anyToneAtLeast = anyTone.atLeast
         return ranked
@@ -587,7 +586,6 @@ public final class Searcher {
         var ranked = Ranked(hits: page.dropFirst(offset).map { (rowid: $0.rowid, score: $0.score) }, total: total, plan: plan, counts: (exact, anyTone),
                             reading: reading, unscored: max(0, total - candidates.count), fromLists: true)
         // The passages with any tone are the index's own count: only those as typed may be more.
-        ranked.atLeast = plan.mode.strict && atLeast
         ranked.exactAtLeast = atLeast
         return ranked
     }
