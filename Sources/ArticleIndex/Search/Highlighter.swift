@@ -67,8 +67,9 @@ struct Highlighter {
     /// The matched words of `text` as UTF-8 byte ranges, in order.
     func ranges(in text: String) -> [Range<Int>] { scan(text).highlights }
 
-    /// The matched written forms and every word of `text`, as UTF-8 byte ranges, from one tokenization.
-    func scan(_ text: String) -> (highlights: [Range<Int>], words: [Range<Int>]) {
+    /// The matched written forms and every written form of `text` (words attached to each other
+    /// are one: `15h30`, `TP.HCM`), as UTF-8 byte ranges, from one tokenization.
+    func scan(_ text: String) -> (highlights: [Range<Int>], forms: [Range<Int>]) {
         var words: [Word] = []
         var text = text
         let accented = units.joined().compactMap { $0.prefix ? nil : $0.exact }
@@ -121,6 +122,14 @@ struct Highlighter {
             highlights.append(mark.range)
             last = mark
         }
-        return (highlights, words.map(\.range))
+        var forms: [Range<Int>] = []
+        for word in words {
+            if word.attached, let before = forms.last {
+                forms[forms.count - 1] = before.lowerBound..<word.range.upperBound
+            } else {
+                forms.append(word.range)
+            }
+        }
+        return (highlights, forms)
     }
 }

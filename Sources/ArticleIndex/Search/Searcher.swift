@@ -141,8 +141,8 @@ public final class Searcher {
         var results: [SearchResult] = []
         for (n, hit) in ranked.hits.enumerated() {
             guard let passage = try passages.passage(hit.rowid) else { continue }
-            let (ranges, words) = highlighter.scan(passage.text)
-            let (snippet, snippetRanges) = Snippet.make(passage.text, highlights: ranges, tokens: words, words: options.snippetWords)
+            let (ranges, forms) = highlighter.scan(passage.text)
+            let (snippet, snippetRanges) = Snippet.make(passage.text, highlights: ranges, words: forms, count: options.snippetWords)
             results.append(SearchResult(rank: options.offset + n + 1, score: hit.score, article: passage.article,
                                         paragraph: passage.ordinal, text: passage.text, highlights: ranges,
                                         snippet: snippet, snippetHighlights: snippetRanges))

@@ -1,30 +1,32 @@
 import Foundation
 
-/// Cuts about `words` words around the densest cluster of highlights, with `…` where cut.
+/// Cuts about `count` words around the densest cluster of highlights, with `…` where cut. `words`
+/// are the text's written forms (`15h30` is one), so a cut never falls inside one.
 enum Snippet {
-    static func make(_ text: String, highlights: [Range<Int>], tokens: [Range<Int>], words: Int) -> (String, [Range<Int>]) {
-        guard tokens.count > words else { return (text, highlights) }
-        // The window of `words` tokens holding the most marked words, earliest first. (A highlight
+    static func make(_ text: String, highlights: [Range<Int>], words: [Range<Int>], count: Int)
+        -> (String, [Range<Int>]) {
+        guard words.count > count else { return (text, highlights) }
+        // The window of `count` words holding the most marked words, earliest first. (A highlight
         // may cover several words: a phrase, `TP.HCM`.) Highlights come in order.
         var h = 0
-        let isHit = tokens.map { token -> Bool in
-            while h < highlights.count && highlights[h].upperBound <= token.lowerBound { h += 1 }
-            return h < highlights.count && highlights[h].lowerBound <= token.lowerBound
+        let isHit = words.map { word -> Bool in
+            while h < highlights.count && highlights[h].upperBound <= word.lowerBound { h += 1 }
+            return h < highlights.count && highlights[h].lowerBound <= word.lowerBound
         }
         var best = 0, bestCount = -1, current = 0
-        for i in 0..<tokens.count {
+        for i in 0..<words.count {
             if isHit[i] { current += 1 }
-            if i >= words && isHit[i - words] { current -= 1 }
-            let start = i - words + 1
+            if i >= count && isHit[i - count] { current -= 1 }
+            let start = i - count + 1
             if start >= 0 && current > bestCount { best = start; bestCount = current }
         }
         // Start a few words before the first hit of the window, for context.
-        if let firstHit = (best..<(best + words)).first(where: { isHit[$0] }) {
-            best = max(0, min(firstHit - 5, tokens.count - words))
+        if let firstHit = (best..<(best + count)).first(where: { isHit[$0] }) {
+            best = max(0, min(firstHit - 5, words.count - count))
         }
-        let lastToken = min(tokens.count, best + words) - 1
-        let from = best == 0 ? 0 : tokens[best].lowerBound
-        let to = lastToken == tokens.count - 1 ? text.utf8.count : tokens[lastToken].upperBound
+        let lastWord = min(words.count, best + count) - 1
+        let from = best == 0 ? 0 : words[best].lowerBound
+        let to = lastWord == words.count - 1 ? text.utf8.count : words[lastWord].upperBound
         let utf8 = Array(text.utf8)
         let prefix = from > 0 ? "…" : "", suffix = to < utf8.count ? "…" : ""
         let body = String(decoding: utf8[from..<to], as: UTF8.self)

@@ -39,6 +39,24 @@ import Testing
         #expect(try Self.marked("U23", in: "đội U.23 Việt Nam") == ["U.23"])
     }
 
+    /// The words a snippet is cut between are written forms: attached words are one (`15h30` is
+    /// three tokens, `TP.HCM` two), so no cut falls inside one.
+    @Test func aSnippetIsCutBetweenWrittenForms() throws {
+        let text = "Nam Định (15h30)Bình Dương tại TP.HCM"
+        let parsed = try Query.parse("15h30", strict: false)
+        let (highlights, forms) = Highlighter(units: parsed.positiveUnits, strict: false).scan(text)
+        let bytes = Array(text.utf8)
+        #expect(forms.map { String(decoding: bytes[$0], as: UTF8.self) } == ["Nam", "Định", "15h30)Bình", "Dương", "tại", "TP.HCM"])
+        #expect(highlights.map { String(decoding: bytes[$0], as: UTF8.self) } == ["15h30"])
+        // A window that ends at the mark (it starts five words before it) holds `15h30` whole;
+        // cut between tokens, it ended `(15…`.
+        let long = Array(repeating: "x", count: 40).joined(separator: " ") + " " + text + " y y y y y y"
+        let (h, f) = Highlighter(units: parsed.positiveUnits, strict: false).scan(long)
+        let (snippet, marks) = Snippet.make(long, highlights: h, words: f, count: 6)
+        #expect(snippet == "…x x x Nam Định (15h30)Bình…")
+        #expect(marks.map { String(decoding: Array(snippet.utf8)[$0], as: UTF8.self) } == ["15h30"])
+    }
+
     @Test func prefixesAndNoMatch() throws {
         #expect(try Self.marked("nghiê*", in: "nghiên cứu thí nghiệm") == ["nghiên", "nghiệm"])
         #expect(try Self.marked("lua", in: "không có gì").isEmpty)
@@ -64,7 +82,7 @@ import Testing
 
     @Test func shortTextIsWhole() {
         let text = "một hai ba"
-        let (snippet, marks) = Snippet.make(text, highlights: [4..<7], tokens: Self.words(text), words: 30)
+        let (snippet, marks) = Snippet.make(text, highlights: [4..<7], words: Self.words(text), count: 30)
         #expect(snippet == text && marks == [4..<7])
     }
 
@@ -73,7 +91,7 @@ import Testing
         let text = (0..<40).map { "w\($0)" }.joined(separator: " ")
         let tokens = Self.words(text)
         let hits = [tokens[20], tokens[22]]
-        let (snippet, marks) = Snippet.make(text, highlights: hits, tokens: tokens, words: 10)
+        let (snippet, marks) = Snippet.make(text, highlights: hits, words: tokens, count: 10)
         #expect(snippet == "…w15 w16 w17 w18 w19 w20 w21 w22 w23 w24…")
         let bytes = Array(snippet.utf8)
         #expect(marks.map { String(decoding: bytes[$0], as: UTF8.self) } == ["w20", "w22"])
@@ -86,11 +104,11 @@ import Testing
         let tokens = Self.words(text)
         // w5…w9 as one mark outweighs w30 and w32 apart.
         let (snippet, marks) = Snippet.make(text, highlights: [tokens[5].lowerBound..<tokens[9].upperBound, tokens[30], tokens[32]],
-                                            tokens: tokens, words: 10)
+                                            words: tokens, count: 10)
         #expect(snippet == "w0 w1 w2 w3 w4 w5 w6 w7 w8 w9…")
         #expect(marks.map { String(decoding: Array(snippet.utf8)[$0], as: UTF8.self) } == ["w5 w6 w7 w8 w9"])
         // A mark running past the window's end keeps the words inside it.
-        let (cut, inside) = Snippet.make(text, highlights: [tokens[12].lowerBound..<tokens[30].upperBound], tokens: tokens, words: 10)
+        let (cut, inside) = Snippet.make(text, highlights: [tokens[12].lowerBound..<tokens[30].upperBound], words: tokens, count: 10)
         #expect(cut == "…w7 w8 w9 w10 w11 w12 w13 w14 w15 w16…")
         #expect(inside.map { String(decoding: Array(cut.utf8)[$0], as: UTF8.self) } == ["w12 w13 w14 w15 w16"])
     }
@@ -98,7 +116,7 @@ import Testing
     @Test func clusterAtTheEndIsNotCutAfter() {
         let text = (0..<40).map { "w\($0)" }.joined(separator: " ")
         let tokens = Self.words(text)
-        let (snippet, _) = Snippet.make(text, highlights: [tokens[39]], tokens: tokens, words: 10)
+        let (snippet, _) = Snippet.make(text, highlights: [tokens[39]], words: tokens, count: 10)
         #expect(snippet == "…w30 w31 w32 w33 w34 w35 w36 w37 w38 w39")
     }
 }
