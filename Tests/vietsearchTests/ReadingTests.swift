@@ -54,6 +54,11 @@ import Testing
         let hint = try CLI.run(["search", "--db", db, "--color", "never", "nong", "thon", "moi"]).stdout
         #expect(hint.contains("hint: most often written \"nông thôn mới\", shown first"), "\(hint)")
         #expect(try CLI.run(["search", "--db", db, "--format", "json", "nong", "thon", "moi"]).json["reading"] as? String == "nông thôn mới")
+        // The capitals typed are kept: the index's forms are lowercase.
+        let capitals = try CLI.run(["search", "--db", db, "--color", "never", "Nong", "thon", "MOI"]).stdout
+        #expect(capitals.contains("hint: most often written \"Nông thôn MỚI\", shown first; exact matches only: vietsearch search --strict --db "), "\(capitals)")
+        #expect(capitals.contains(" -- Nông thôn MỚI\n"), "\(capitals)")
+        #expect(try CLI.run(["search", "--db", db, "--format", "json", "Gia Lai"]).json["reading"] as? String == "Gia Lai")
         // A question whose only uncommon word is one the index lacks (`nao`) still finds its answers.
         let question = try CLI.run(["search", "--db", db, "--format", "json", "--any", "xay dung nong thon moi the nao"]).json
         #expect(question["reading"] is NSNull, "questions are not read")

@@ -202,7 +202,18 @@ public final class Searcher {
             })
         // Highlights follow what the user typed: an unaccented query marks every tone.
         plan.highlights = highlights
-        return (plan, reading.isEmpty ? nil : reading.joined(separator: " "), typedWithMarks)
+        return (plan, reading.isEmpty ? nil : Self.withTypedCapitals(reading, typed: text).joined(separator: " "), typedWithMarks)
+    }
+
+    /// A reading keeps the capitals typed (`Phan Van Khai` reads `Phan Văn Khải`, `thue TNCN`
+    /// `thuế TNCN`; the index's forms are lowercase), where the query is its words as typed.
+    static func withTypedCapitals(_ reading: [String], typed text: String) -> [String] {
+        let typed = text.split(whereSeparator: \.isWhitespace)
+        guard typed.count == reading.count else { return reading }
+        return zip(typed, reading).map { typed, read in
+            guard typed.count == read.count else { return read }
+            return zip(typed, read).map { t, r in t.isUppercase ? r.uppercased() : String(r) }.joined()
+        }
     }
 
     /// What vrank needs for `plan`, resolved from the index: each term's document frequency,
