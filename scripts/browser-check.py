@@ -101,6 +101,15 @@ def main():
         check(lines[0].startswith("rank,article_id") and len(lines) > 1 and all(",VNE," in l for l in lines[1:]),
               f"the CSV holds the filtered matches ({len(lines) - 1} rows)")
 
+        # An outlet no article has: the script says so, naming the index's outlets.
+        outlet = driver.find_element(By.NAME, "outlet")
+        outlet.clear()
+        outlet.send_keys("XYZ")
+        wait.until(lambda d: "outlet=XYZ" in d.current_url)
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#results .unmet")))
+        notice = driver.find_element(By.CSS_SELECTOR, "#results .unmet").text
+        check(notice.startswith("Không có bài nào của báo “XYZ” (chỉ mục có: ") and "VNE" in notice, "the unknown outlet is said: " + notice)
+
         # A phone-sized screen: the page fits without scrolling sideways.
         driver.set_window_size(390, 844)
         driver.get(url + "/?q=nong+thon+moi")

@@ -66,6 +66,14 @@ enum Assets {
           }
           function draw(p, data) {
             results.replaceChildren();
+            // A filter value no article has (Page.notice says it alike).
+            for (const u of data.unmet || []) {
+              const known = u.known.length ? " (chỉ mục có: " + u.known.join(", ") + ")" : "";
+              results.append(el("p", { class: "hint unmet" },
+                u.filter === "outlet" ? "Không có bài nào của báo “" + u.value + "”" + known
+                : u.filter === "category" ? "Không có bài nào thuộc chuyên mục “" + u.value + "”" + known
+                : "Không bài nào có ngày, nên lọc theo ngày không giữ bài nào"));
+            }
             const count = el("p", { class: "count" });
             const about = (lowerBound) => lowerBound ? "ít nhất " : "";
             if (data.exactTotal !== null && data.anyToneTotal !== null && data.exactTotal !== data.anyToneTotal) {

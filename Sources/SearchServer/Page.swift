@@ -62,7 +62,8 @@ enum Page {
         """
     }
 
-    static func search(_ p: SearchParameters, response: SearchResponse?, error: String?) -> String {
+    static func search(_ p: SearchParameters, response: SearchResponse?, error: String?,
+                       unmet: [SearchFilter.Unmet] = []) -> String {
         let o = p.options, f = o.filter
         var html = head(p.query.map { "\($0) · VietSearch" } ?? "VietSearch: tìm kiếm tin tức")
         html += """
@@ -87,10 +88,21 @@ enum Page {
         if let error {
             html += "<p class=\"error\">\(escape(error))</p>"
         } else if let response {
+            html += unmet.map { "<p class=\"hint unmet\">\(escape(notice($0)))</p>" }.joined()
             html += results(p, response)
         }
         html += "</div></main></body></html>\n"
         return html
+    }
+
+    /// A filter value no article has, said in the page's language (the script says it alike).
+    static func notice(_ u: SearchFilter.Unmet) -> String {
+        func known(_ values: [String]) -> String { values.isEmpty ? "" : " (chỉ mục có: \(values.joined(separator: ", ")))" }
+        switch u {
+        case .outlet(let value, let values): return "Không có bài nào của báo “\(value)”\(known(values))"
+        case .category(let value, let values): return "Không có bài nào thuộc chuyên mục “\(value)”\(known(values))"
+        case .noDates: return "Không bài nào có ngày, nên lọc theo ngày không giữ bài nào"
+        }
     }
 
     static func results(_ p: SearchParameters, _ r: SearchResponse) -> String {

@@ -72,8 +72,10 @@ public struct SearchServer: Sendable {
         }
         guard let query = p.query else { return Self.html(Page.search(p, response: nil, error: nil)) }
         do {
-            let response = try await searching { try $0.search(query, options: p.options) }
-            return Self.html(Page.search(p, response: response, error: nil))
+            let (response, unmet) = try await searching { s in
+                (try s.search(query, options: p.options), p.options.filter.isEmpty ? [] : try s.unmet(p.options.filter))
+            }
+            return Self.html(Page.search(p, response: response, error: nil, unmet: unmet))
         } catch let error as IndexError {
             return Self.html(Page.search(p, response: nil, error: error.localizedDescription), status: .badRequest)
         }
@@ -101,8 +103,10 @@ public struct SearchServer: Sendable {
     func apiSearch(_ request: Request) async throws -> Response {
         let p = try SearchParameters(try Self.pairs(request), names: Self.searchNames)
         let query = try p.requiredQuery()
-        let response = try await searching { try $0.search(query, options: p.options) }
-        return Self.json(try JSONLine.encode(ResponseRecord(response)))
+        let (response, unmet) = try await searching { s in
+            (try s.search(query, options: p.options), p.options.filter.isEmpty ? [] : try s.unmet(p.options.filter))
+        }
+        return Self.json(try JSONLine.encode(ResponseRecord(response, unmet: unmet)))
     }
 
     func apiSuggest(_ request: Request) async throws -> Response {

@@ -81,6 +81,7 @@ struct Export: ParsableCommand {
         let exporter = Exporter(searcher: searcher)
         let text = typing.typed(queryWords(query).joined(separator: " "))
         let options = SearchOptions(strict: strict, any: any, filter: filters.filter, perArticle: perArticle, anyTone: anyTone, sort: sort)
+        filters.warn(try searcher.unmet(options.filter))
         let summary = try { () throws -> Exporter.Summary in
             var sink = try TextSink(path: out)
             do {

@@ -37,6 +37,14 @@ struct FilterOptions: ParsableArguments {
     }
 }
 
+extension FilterOptions {
+    /// Says on stderr which values no article of the index has: `--category "kinh te"` where the
+    /// index has `Kinh doanh` would otherwise read as "0 matches". The search still runs.
+    func warn(_ unmet: [SearchFilter.Unmet]) {
+        for u in unmet { printError("warning: \(u)") }
+    }
+}
+
 /// `--telex` and `--vni`, shared by the commands that take a query.
 struct TypingOptions: ParsableArguments {
     @Flag(help: "Read the query as typed with Telex keys: dduwowngf → đường.") var telex = false

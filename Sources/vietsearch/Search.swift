@@ -68,13 +68,15 @@ struct Search: ParsableCommand {
         var options = SearchOptions(limit: limit, offset: offset, strict: strict, any: any, filter: filters.filter,
                                     perArticle: perArticle, sort: sort)
         options.countAll = countAll
+        let unmet = try searcher.unmet(options.filter)
+        filters.warn(unmet)
         if batch {
             // One answer per query line, in the --format asked for (JSON by default); blank lines are skipped.
             while let line = readLine() {
                 guard line.contains(where: { !$0.isWhitespace }) else { continue }
                 do {
                     let response = try searcher.search(typed(line), options: options)
-                    try write(response, searcher: searcher, typedAs: typed(line) == line ? nil : line, batch: true)
+                    try write(response, searcher: searcher, typedAs: typed(line) == line ? nil : line, batch: true, unmet: unmet)
                 } catch let error as IndexError {
                     if output == .text {
                         print("error: \(error.localizedDescription)\n")
@@ -87,12 +89,13 @@ struct Search: ParsableCommand {
         }
         let text = queryWords(query).joined(separator: " ")
         let response = try searcher.search(typed(text), options: options)
-        try write(response, searcher: searcher, typedAs: typed(text) == text ? nil : text, batch: false)
+        try write(response, searcher: searcher, typedAs: typed(text) == text ? nil : text, batch: false, unmet: unmet)
     }
 
-    private func write(_ response: SearchResponse, searcher: Searcher, typedAs original: String?, batch: Bool) throws {
+    private func write(_ response: SearchResponse, searcher: Searcher, typedAs original: String?, batch: Bool,
+                       unmet: [SearchFilter.Unmet]) throws {
         switch output {
-        case .json: print(try JSONLine.encode(ResponseRecord(response)))
+        case .json: print(try JSONLine.encode(ResponseRecord(response, unmet: unmet)))
         case .jsonl: for r in response.results { print(try JSONLine.encode(ResultRecord(r))) }
         case .text:
             printText(response, searcher: searcher, typedAs: original)

@@ -23,7 +23,9 @@ struct Suggest: ParsableCommand {
     func run() throws {
         try DefaultIndex.ensure(database.db)
         let started = Date()
-        let result = try Suggester(path: database.db).suggest(words.joined(separator: " "), filter: filters.filter)
+        let suggester = try Suggester(path: database.db)
+        filters.warn(try suggester.unmet(filters.filter))
+        let result = try suggester.suggest(words.joined(separator: " "), filter: filters.filter)
         if json {
             print(try JSONLine.encode(result))
             return

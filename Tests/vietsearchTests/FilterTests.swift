@@ -48,6 +48,42 @@ import Testing
         #expect(try ids(tmp, ["--outlet", "XYZ"]).total == 0)
     }
 
+    /// A value no article has is said on stderr (and in JSON), naming what the index holds; a
+    /// value some article has is not, and the search still runs.
+    @Test func aValueNoArticleHasIsSaid() throws {
+        let (tmp, _) = try corpus()
+        let db = tmp.path("x.sqlite")
+        let r = try CLI.run(["search", "giá vàng", "--db", db, "--outlet", "nld,XYZ", "--category", "kinh te"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let warnings = r.stderr.split(separator: "\n").map(String.init)
+        #expect(warnings == ["warning: no article has outlet \"XYZ\" (the index has NLD, TN, TT, VNE)",
+                             "warning: no article has category \"kinh te\" (the index has Kinh doanh, The thao, Thể thao)"],
+                "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("0 matches"), "\(r.stdout)")
+        let json = try CLI.run(["search", "giá vàng", "--db", db, "--format", "json", "--outlet", "XYZ"]).json
+        let unmet = json["unmet"] as? [[String: Any]] ?? []
+        #expect(unmet.count == 1 && unmet[0]["filter"] as? String == "outlet" && unmet[0]["value"] as? String == "XYZ"
+                && unmet[0]["known"] as? [String] == ["NLD", "TN", "TT", "VNE"], "\(json)")
+        let fine = try CLI.run(["search", "giá vàng", "--db", db, "--outlet", "vne", "--category", "the thao", "--since", "2006-01-01"])
+        #expect(fine.status == 0 && fine.stderr.isEmpty && fine.stdout.hasPrefix("1 match"), "\(fine.stderr)\(fine.stdout)")
+        #expect(try CLI.run(["search", "giá vàng", "--db", db, "--format", "json"]).json["unmet"] as? [Any] != nil)
+        for command in ["export", "suggest"] {
+            let other = try CLI.run([command, "gia vang", "--db", db, "--category", "kinh te"])
+            #expect(other.stderr.contains("warning: no article has category \"kinh te\""), "\(command): \(other.stderr)")
+        }
+    }
+
+    /// Where no article has a date, `--since` and `--until` are said to admit none.
+    @Test func datesWhereNoArticleHasOne() throws {
+        let tmp = TemporaryFolder()
+        tmp.write("in/a.jsonl", #"{"id": "u1", "title": "Giá vàng", "paragraphs": ["Giá vàng tăng."]}"# + "\n")
+        let db = tmp.path("x.sqlite")
+        #expect(try CLI.run(["index", tmp.path("in"), "--db", db, "-q"]).status == 0)
+        let r = try CLI.run(["search", "giá vàng", "--db", db, "--until", "2006-12-31"])
+        #expect(r.stderr == "warning: no article has a date, so --since and --until admit none\n" && r.stdout.hasPrefix("0 matches"),
+                "\(r.stderr)\(r.stdout)")
+    }
+
     @Test func dates() throws {
         let (tmp, _) = try corpus()
         #expect(Set(try ids(tmp, ["--since", "2006-04-01"]).ids) == ["d2", "d3"])

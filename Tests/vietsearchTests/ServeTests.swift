@@ -160,6 +160,12 @@ struct ServeTests {
             #expect(!body.contains("<script>alert") && !body.contains("<svg onload") && !body.contains("<blink>mới") && !body.contains("<b>VNE"),
                     "\(path): \(body)")
         }
+        // An outlet no article has is said, the index's outlets escaped.
+        let unknown = try server.get("/?q=nong&outlet=XYZ").body
+        #expect(unknown.contains("<p class=\"hint unmet\">Không có bài nào của báo “XYZ” (chỉ mục có: &lt;b&gt;VNE&lt;/b&gt;, NLD, TN, VNE)</p>"),
+                "\(unknown)")
+        let api = try server.get("/api/search?q=nong&outlet=XYZ").json["unmet"] as? [[String: Any]]
+        #expect(api?.first?["value"] as? String == "XYZ" && api?.first?["known"] as? [String] == ["<b>VNE</b>", "NLD", "TN", "VNE"])
         let page = try server.get("/?q=n%C3%B4ng+th%C3%B4n").body
         #expect(page.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;x&quot;"), "\(page)")
         #expect(page.contains("&quot;&gt;&lt;svg onload=alert(1)&gt;"))

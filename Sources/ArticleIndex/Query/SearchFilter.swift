@@ -22,6 +22,79 @@ public struct SearchFilter: Sendable, Hashable {
 
     public var isEmpty: Bool { outlets.isEmpty && categories.isEmpty && since == nil && until == nil }
 
+    /// A value asked for that no article of the index has: a typo would otherwise read as "0 matches".
+    public enum Unmet: Sendable, Hashable, CustomStringConvertible, Encodable {
+        /// An outlet or a category as given, and the values the index holds.
+        case outlet(String, known: [String])
+        case category(String, known: [String])
+        /// `--since` or `--until` where no article's date can be read.
+        case noDates
+
+        public var description: String {
+            func known(_ values: [String]) -> String {
+                values.isEmpty ? "the index has none" : "the index has " + values.joined(separator: ", ")
+            }
+            switch self {
+            case .outlet(let value, let values): return "no article has outlet \"\(value)\" (\(known(values)))"
+            case .category(let value, let values): return "no article has category \"\(value)\" (\(known(values)))"
+            case .noDates: return "no article has a date, so --since and --until admit none"
+            }
+        }
+
+        private enum CodingKeys: String, CodingKey { case filter, value, known }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .outlet(let value, let known), .category(let value, let known):
+                try c.encode(self.filter, forKey: .filter)
+                try c.encode(value, forKey: .value)
+                try c.encode(known, forKey: .known)
+            case .noDates:
+                try c.encode(self.filter, forKey: .filter)
+                try c.encodeNil(forKey: .value)
+                try c.encode([String](), forKey: .known)
+            }
+        }
+
+        /// The filter it is of: `outlet`, `category` or `date`.
+        public var filter: String {
+            switch self {
+            case .outlet: "outlet"
+            case .category: "category"
+            case .noDates: "date"
+            }
+        }
+    }
+
+    /// What this filter asks for that no article of the index has, in the order given.
+    func unmet(in db: Database) throws -> [Unmet] {
+        func distinct(_ column: String) throws -> [String] {
+            var values: [String] = []
+            let rows = try db.prepare("SELECT DISTINCT \(column) FROM articles WHERE \(column) IS NOT NULL ORDER BY 1")
+            while try rows.step() { if let v = rows.text(0) { values.append(v) } }
+            return values
+        }
+        var out: [Unmet] = []
+        if !outlets.isEmpty {
+            let known = try distinct("outlet")
+            for o in outlets where !known.contains(where: { $0.caseInsensitiveCompare(o) == .orderedSame }) {
+                out.append(.outlet(o, known: known))
+            }
+        }
+        if !categories.isEmpty {
+            let known = try distinct("category"), folded = Set(known.map(VietnameseText.fold))
+            for c in categories where !folded.contains(VietnameseText.fold(c)) { out.append(.category(c, known: known)) }
+        }
+        if since != nil || until != nil {
+            var dated = false
+            let dates = try db.prepare("SELECT date FROM articles WHERE date IS NOT NULL")
+            while !dated, try dates.step() { dated = dates.text(0).flatMap(ArticleDate.day) != nil }
+            if !dated { out.append(.noDates) }
+        }
+        return out
+    }
+
     /// The passages of the articles this admits, one bit per passage id.
     /// Outlets and categories are decided once per distinct value (a handful), then SQLite picks
     /// the articles; dates, when asked, are read per article.

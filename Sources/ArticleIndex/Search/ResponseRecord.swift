@@ -7,7 +7,9 @@ import Foundation
 /// `totalIsLowerBound` is true when `total` is a lower bound: at least that many match (a search of
 /// frequent words whose counting stopped, `SearchResponse.totalIsLowerBound`);
 /// `exactTotalIsLowerBound` and `anyToneTotalIsLowerBound` say the same of the other two counts
-/// (null where they are).
+/// (null where they are). `unmet` lists what the filters ask for that no article of the index has
+/// (`{"filter": "outlet", "value": "xyz", "known": ["NLD", …]}`; `"date"` with a null value where
+/// no article has a date), empty if nothing.
 public struct ResponseRecord: Encodable {
     public var query: String
     public var total: Int
@@ -19,8 +21,10 @@ public struct ResponseRecord: Encodable {
     public var reading: String?
     public var milliseconds: Double
     public var results: [ResultRecord]
+    public var unmet: [SearchFilter.Unmet]
 
-    public init(_ r: SearchResponse) {
+    public init(_ r: SearchResponse, unmet: [SearchFilter.Unmet] = []) {
+        self.unmet = unmet
         query = r.query
         total = r.total
         exactTotal = r.exactTotal
@@ -35,7 +39,7 @@ public struct ResponseRecord: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case query, total, totalIsLowerBound, exactTotal, exactTotalIsLowerBound, anyToneTotal, anyToneTotalIsLowerBound
-        case reading, milliseconds, results
+        case reading, milliseconds, results, unmet
     }
 
     // Null rather than absent, so that every response has the same keys.
@@ -51,5 +55,6 @@ public struct ResponseRecord: Encodable {
         try c.encode(reading, forKey: .reading)
         try c.encode(milliseconds, forKey: .milliseconds)
         try c.encode(results, forKey: .results)
+        try c.encode(unmet, forKey: .unmet)
     }
 }

@@ -130,6 +130,12 @@ public final class Searcher {
         (options.any ? query.loosened : query).positiveUnits
     }
 
+    /// What `filter` asks for that no article of the index has (`SearchFilter.Unmet`).
+    public func unmet(_ filter: SearchFilter) throws -> [SearchFilter.Unmet] {
+        defer { db.releaseSnapshot() }
+        return try filter.unmet(in: db)
+    }
+
     /// A `Suggester` on this searcher's connection.
     public func suggester() throws -> Suggester { try Suggester(database: db, passages: passages, forms: forms) }
 

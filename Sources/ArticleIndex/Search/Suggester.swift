@@ -43,6 +43,12 @@ public final class Suggester {
         phraseRows = try db.prepare("SELECT rowid FROM passages WHERE passages MATCH ?1 LIMIT ?2")
     }
 
+    /// What `filter` asks for that no article of the index has (`SearchFilter.Unmet`).
+    public func unmet(_ filter: SearchFilter) throws -> [SearchFilter.Unmet] {
+        defer { db.releaseSnapshot() }
+        return try filter.unmet(in: db)
+    }
+
     /// Suggestions for `text`; for a phrase, counted in the first `sampleLimit` passages that hold it.
     /// With a `filter`, forms are counted in the passages it admits, read as for a phrase.
     public func suggest(_ text: String, sampleLimit: Int = Suggester.sampleLimit, filter: SearchFilter = SearchFilter()) throws -> Result {
