@@ -67,24 +67,28 @@ public struct SearchFilter: Sendable, Hashable {
         }
     }
 
+    /// Whether an outlet given names an article's (case ignored), and a category (accents and case ignored).
+    static func sameOutlet(_ given: String, _ value: String) -> Bool { given.caseInsensitiveCompare(value) == .orderedSame }
+    static func sameCategory(_ given: String, _ value: String) -> Bool { VietnameseText.fold(given) == VietnameseText.fold(value) }
+
+    /// The values of an `articles` column, in order, once each.
+    static func distinct(_ column: String, in db: Database) throws -> [String] {
+        var values: [String] = []
+        let rows = try db.prepare("SELECT DISTINCT \(column) FROM articles WHERE \(column) IS NOT NULL ORDER BY 1")
+        while try rows.step() { if let v = rows.text(0) { values.append(v) } }
+        return values
+    }
+
     /// What this filter asks for that no article of the index has, in the order given.
     func unmet(in db: Database) throws -> [Unmet] {
-        func distinct(_ column: String) throws -> [String] {
-            var values: [String] = []
-            let rows = try db.prepare("SELECT DISTINCT \(column) FROM articles WHERE \(column) IS NOT NULL ORDER BY 1")
-            while try rows.step() { if let v = rows.text(0) { values.append(v) } }
-            return values
-        }
         var out: [Unmet] = []
         if !outlets.isEmpty {
-            let known = try distinct("outlet")
-            for o in outlets where !known.contains(where: { $0.caseInsensitiveCompare(o) == .orderedSame }) {
-                out.append(.outlet(o, known: known))
-            }
+            let known = try Self.distinct("outlet", in: db)
+            for o in outlets where !known.contains(where: { Self.sameOutlet(o, $0) }) { out.append(.outlet(o, known: known)) }
         }
         if !categories.isEmpty {
-            let known = try distinct("category"), folded = Set(known.map(VietnameseText.fold))
-            for c in categories where !folded.contains(VietnameseText.fold(c)) { out.append(.category(c, known: known)) }
+            let known = try Self.distinct("category", in: db)
+            for c in categories where !known.contains(where: { Self.sameCategory(c, $0) }) { out.append(.category(c, known: known)) }
         }
         if since != nil || until != nil {
             var dated = false
@@ -102,16 +106,11 @@ public struct SearchFilter: Sendable, Hashable {
         var bits: [UInt64] = []
         func admitted(_ column: String, _ values: [String], _ same: (String, String) -> Bool) throws -> String? {
             guard !values.isEmpty else { return nil }
-            var keep: [String] = []
-            let distinct = try db.prepare("SELECT DISTINCT \(column) FROM articles WHERE \(column) IS NOT NULL")
-            while try distinct.step() {
-                if let v = distinct.text(0), values.contains(where: { same($0, v) }) { keep.append(v) }
-            }
+            let keep = try Self.distinct(column, in: db).filter { v in values.contains { same($0, v) } }
             return String(decoding: try JSONEncoder().encode(keep), as: UTF8.self)
         }
-        let outletList = try admitted("outlet", outlets) { $0.caseInsensitiveCompare($1) == .orderedSame }
-        let foldedCategories = categories.map(VietnameseText.fold)
-        let categoryList = try admitted("category", foldedCategories) { $0 == VietnameseText.fold($1) }
+        let outletList = try admitted("outlet", outlets, Self.sameOutlet)
+        let categoryList = try admitted("category", categories, Self.sameCategory)
         let dated = since != nil || until != nil
         let rows = try db.prepare("""
             SELECT passage, paragraph_count, \(dated ? "date" : "NULL") FROM articles
@@ -136,21 +135,5 @@ public struct SearchFilter: Sendable, Hashable {
     static func contains(_ bits: [UInt64], _ rowid: Int64) -> Bool {
         let id = Int(rowid)
         return id >= 0 && id >> 6 < bits.count && bits[id >> 6] & (1 << UInt64(id & 63)) != 0
-    }
-
-    func admits(outlet: String?, category: String?, date: String?) -> Bool {
-        if !outlets.isEmpty {
-            guard let outlet, outlets.contains(where: { $0.caseInsensitiveCompare(outlet) == .orderedSame }) else { return false }
-        }
-        if !categories.isEmpty {
-            guard let category, case let folded = VietnameseText.fold(category),
-                  categories.contains(where: { VietnameseText.fold($0) == folded }) else { return false }
-        }
-        if since != nil || until != nil {
-            guard let day = date.flatMap(ArticleDate.day) else { return false }
-            if let since, day < since { return false }
-            if let until, day > until { return false }
-        }
-        return true
     }
 }
