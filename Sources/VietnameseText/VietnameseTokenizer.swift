@@ -13,7 +13,8 @@
 /// Rules worth knowing (README "Tokenizer"):
 /// - Letters and digits are separate words: `U23` → `u` `23`, `257km` → `257` `km`, `H5N1` → `h` `5` `n` `1`.
 /// - `.` or `:` with a letter or digit on both sides (and `://`) splits words but is no sentence
-///   break: `TP.HCM`, `vnexpress.net`, `http://x.vn`. `/`, `@`, `-` never are.
+///   break: `TP.HCM`, `vnexpress.net`, `http://x.vn`. `/`, `@`, `-` never are. Nor is a `.` after
+///   an initial, one capital standing alone (`C. Ronaldo`, version 6).
 /// - i/y: after a consonant onset (`qu` included), a syllable's lone `y` is stored as `i` in both
 ///   forms: `tỷ`/`tỉ`, `quý`/`quí`, `kỹ`/`kĩ`, `lý`/`lí`, `mỹ`/`mĩ`, `hy`/`hi` are one word. `uy`
 ///   (`thúy`, `huy`) and a word that is only `y` keep it.
@@ -34,7 +35,7 @@ public final class VietnameseTokenizer {
     /// The longest folded token; longer words are truncated to this many bytes.
     public static let maxTokenBytes = 64
     /// Bumped whenever the tokens for some input change; stored in every index.
-    public static let version = 5
+    public static let version = 6
     /// The most case rises recorded in one token (`TokenView.rises`); later ones are not.
     public static let maxRises = 8
 
@@ -288,7 +289,9 @@ private struct Scanner {
                         continue
                     }
                 }
-                if code == ScanCode.sentence && emittedAny { pendingBoundary = true }
+                // A `.` after an initial (one capital letter standing alone: `C. Ronaldo`, `George
+                // W. Bush`, `anh X. cho biết`) abbreviates a name; it is no sentence break.
+                if code == ScanCode.sentence && emittedAny && !(b == 0x2E && isInitial(p, at: i)) { pendingBoundary = true }
                 i &+= 1
                 continue
             }
@@ -329,6 +332,16 @@ private struct Scanner {
             }
         }
         if inToken { _ = emit(body) }
+    }
+
+    /// Whether the token just emitted, ending at `i`, is one ASCII capital standing alone (an
+    /// initial): not after a digit or a `.` (`12A.`, `U.S.` end words of their own kind). A letter
+    /// before it would be in the token; a byte of another scalar is a space or a sign (NBSP, `“`).
+    @inline(__always) func isInitial(_ p: UnsafePointer<UInt8>, at i: Int) -> Bool {
+        guard tokenEnd == i && i &- tokenStart == 1 && p[tokenStart] &- 0x41 < 26 else { return false }
+        guard tokenStart > 0 else { return true }
+        let before = p[tokenStart &- 1]
+        return !(before &- 0x30 < 10 || before == 0x2E)
     }
 
     /// Appends the signs of `C++` or `C#` to the word's folded and exact forms (as far as it fits).

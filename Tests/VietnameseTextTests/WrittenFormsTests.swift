@@ -39,6 +39,20 @@ import VietnameseText
         #expect(folded("tamsu@vnexpress.net") == ["tamsu", "vnexpress", "net"])
     }
 
+    /// A `.` after an initial (one capital standing alone) abbreviates a name: no break (version 6).
+    /// After a word of several letters, an accented capital, a digit or another initial's `.`, it stays one.
+    @Test func anInitialsDotIsNoBreak() {
+        #expect(breaks("C. Ronaldo") == [false, false])
+        #expect(breaks("George W. Bush") == [false, false, false])
+        #expect(breaks("anh X. cho biết") == [false, false, false, false])
+        #expect(breaks("tiền đạo\u{A0}C. Ronaldo") == [false, false, false, false], "after an NBSP")
+        #expect(breaks("châu Á. Nhưng") == [false, false, true], "`Á` is a word")
+        #expect(breaks("lớp 12A. Trong") == [false, false, false, true])
+        #expect(breaks("U.S. Army") == [false, false, true])
+        #expect(breaks("TP. HCM") == [false, true], "two letters: a word, not an initial")
+        #expect(breaks("vitamin c. Củ") == [false, false, true], "a small letter is a word")
+    }
+
     @Test func lettersAndDigitsAreSeparateWords() {
         for written in ["U23", "U-23", "U.23", "U 23"] { #expect(folded(written) == ["u", "23"], "\(written)") }
         #expect(folded("PMU18") == ["pmu", "18"])
@@ -82,11 +96,11 @@ import VietnameseText
 
     @Test func storedTokensInOrder() {
         var kinds: [String] = []
-        StoredTokenizer().tokenize("Ông A. Tới TP.HCM ngày 2.100") { t in
+        StoredTokenizer().tokenize("Ông An. Tới TP.HCM ngày 2.100") { t in
             kinds.append("\(t.kind):\(String(decoding: t.bytes, as: UTF8.self))")
             return true
         }
-        #expect(kinds == ["word:ong", "word:a", "boundary:.", "word:toi", "word:tp", "joined:tphcm", "word:hcm",
+        #expect(kinds == ["word:ong", "word:an", "boundary:.", "word:toi", "word:tp", "joined:tphcm", "word:hcm",
                           "word:ngay", "word:2.100", "alternate:2100"])
     }
 }

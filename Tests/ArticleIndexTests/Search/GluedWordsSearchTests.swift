@@ -108,6 +108,24 @@ import Testing
     }
 }
 
+/// A name with an initial is found written with or without a space after the `.`.
+@Suite struct InitialSearchTests {
+    let tmp = TemporaryFolder()
+    let searcher: Searcher
+
+    init() throws {
+        searcher = try GluedWordsSearchTests.searcher(["Tiền đạo C. Ronaldo ghi bàn.", "C.Ronaldo bị thẻ vàng.",
+                                                       "Ronaldo và C đứng xa nhau.", "Ronaldo, C. thì không."], in: tmp)
+    }
+
+    @Test(arguments: ["C.Ronaldo", "\"C. Ronaldo\"", "\"c ronaldo\""])
+    func bothSpellingsAreThePhrase(_ query: String) throws {
+        let response = try searcher.search(query, options: SearchOptions(limit: 10))
+        #expect(response.results.map(\.text).sorted() == ["C.Ronaldo bị thẻ vàng.", "Tiền đạo C. Ronaldo ghi bàn."],
+                "\(query): \(response.results.map(\.text))")
+    }
+}
+
 /// `C++` and `C#` are found as written, not as every `c` (`vitamin C`, `30 độ C`).
 @Suite struct LanguageNameSearchTests {
     static let lines = ["Khóa học lập trình C++ và C# cho sinh viên.", "Công cụ Notepad++ miễn phí.",
