@@ -45,13 +45,12 @@ public struct SearchFilter: Sendable, Hashable {
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(filter, forKey: .filter)
             switch self {
             case .outlet(let value, let known), .category(let value, let known):
-                try c.encode(self.filter, forKey: .filter)
                 try c.encode(value, forKey: .value)
                 try c.encode(known, forKey: .known)
             case .noDates:
-                try c.encode(self.filter, forKey: .filter)
                 try c.encodeNil(forKey: .value)
                 try c.encode([String](), forKey: .known)
             }
