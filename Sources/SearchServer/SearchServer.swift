@@ -72,9 +72,7 @@ public struct SearchServer: Sendable {
         }
         guard let query = p.query else { return Self.html(Page.search(p, response: nil, error: nil)) }
         do {
-            let (response, unmet) = try await searching { s in
-                (try s.search(query, options: p.options), p.options.filter.isEmpty ? [] : try s.unmet(p.options.filter))
-            }
+            let (response, unmet) = try await search(query, p)
             return Self.html(Page.search(p, response: response, error: nil, unmet: unmet))
         } catch let error as IndexError {
             return Self.html(Page.search(p, response: nil, error: error.localizedDescription), status: .badRequest)
@@ -103,9 +101,7 @@ public struct SearchServer: Sendable {
     func apiSearch(_ request: Request) async throws -> Response {
         let p = try SearchParameters(try Self.pairs(request), names: Self.searchNames)
         let query = try p.requiredQuery()
-        let (response, unmet) = try await searching { s in
-            (try s.search(query, options: p.options), p.options.filter.isEmpty ? [] : try s.unmet(p.options.filter))
-        }
+        let (response, unmet) = try await search(query, p)
         return Self.json(try JSONLine.encode(ResponseRecord(response, unmet: unmet)))
     }
 
@@ -178,6 +174,11 @@ public struct SearchServer: Sendable {
     // MARK: Helpers
 
     /// Runs `body` with a searcher on the thread pool, off the event loops.
+    /// The page of `query` and what its filters ask for that no article has (`SearchFilter.Unmet`).
+    func search(_ query: String, _ p: SearchParameters) async throws -> (SearchResponse, [SearchFilter.Unmet]) {
+        try await searching { s in (try s.search(query, options: p.options), try s.unmet(p.options.filter)) }
+    }
+
     func searching<T: Sendable>(_ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
         let pool = self.pool
         return try await threads.runIfActive { try pool.with(body) }
